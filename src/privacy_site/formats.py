@@ -1,0 +1,24 @@
+"""Dates and language names through Babel, with Belgian locales."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+
+BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
+
+
+def long_date(value: date, lang: str) -> str:
+    """A date as visitors write it: "1 juli 2023", "1er juillet 2023"."""
+    pattern = "d MMMM y"
+    if lang == "fr" and value.day == 1:
+        pattern = "d'er' MMMM y"  # French writes the first day of a month as an ordinal
+    return _babel_format_date(value, pattern, locale=BABEL_LOCALES[lang])
+
+
+def language_name(lang: str, in_lang: str | None = None, *, capital: bool = True) -> str:
+    """A language's name in `in_lang` (default: itself): "Nederlands", "Français", "néerlandais"."""
+    name = Locale.parse(lang).get_display_name(in_lang or lang) or lang
+    return name[:1].upper() + name[1:] if capital else name

@@ -1,0 +1,258 @@
+"""The typed model of organisations and their statements (validated by pydantic)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from difflib import get_close_matches
+from typing import Annotated, Any, Literal, Mapping, Optional
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from . import vocab
+from .text import RichText, Text
+
+Lang = Literal["nl", "fr", "de", "en"]
+LegalBasis = Literal[
+    "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest"
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[^\s<>\"]*)?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,24}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f'"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like "member-contacts"'
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not a valid e-mail address; write it like privacy@example.be')
+    return value
+
+
+def _url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise ValueError(f'"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700')
+    return value
+
+
+def _enterprise_number(value: str) -> str:
+    digits = re.sub(r"[\s.]", "", value)
+    if digits.upper().startswith("BE"):
+        digits = digits[2:]
+    if not re.fullmatch(r"[01][0-9]{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
+        raise ValueError(
+            f'"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like 0448.444.064'
+        )
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+Phone = Annotated[str, AfterValidator(_phone)]
+EnterpriseNumber = Annotated[str, AfterValidator(_enterprise_number)]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Term(Strict):
+    """Either a standard term (a vocabulary key) or a text per language."""
+
+    key: Optional[str] = None
+    text: Optional[RichText] = None
+
+    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
+        """The term in `lang`."""
+        if self.key is not None:
+            return terms[self.key][lang]
+        assert self.text is not None
+        return self.text.get(lang)
+
+
+def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
+    keys = sorted(terms)
+
+    def before(value: Any) -> Any:
+        if isinstance(value, str):
+            if value not in terms:
+                close = get_close_matches(value, keys, n=1)
+                hint = f'did you mean "{close[0]}"?' if close else "or write your own text as {nl: ..., fr: ...}"
+                raise ValueError(f'"{value}" is not a standard {what}; use one of: {", ".join(keys)}; {hint}')
+            return {"key": value}
+        if isinstance(value, dict):
+            return {"text": value}
+        return value
+
+    from pydantic import BeforeValidator
+
+    schema = {
+        "anyOf": [
+            {"type": "string", "enum": keys, "description": f"a standard {what}"},
+            RichText.model_json_schema(),
+        ]
+    }
+    return Annotated[Term, BeforeValidator(before), WithJsonSchema(schema)]
+
+
+DataTerm = _term_type(vocab.DATA, "data category")
+SourceTerm = _term_type(vocab.SOURCES, "source")
+RecipientTerm = _term_type(vocab.RECIPIENTS, "recipient")
+TransferTerm = _term_type(vocab.TRANSFERS, "transfer statement")
+
+
+class Address(Strict):
+    """A postal address; street and city can differ per language (Brussels)."""
+
+    street: Text = Field(description="Street and number, per language")
+    postal_code: Annotated[str, Field(pattern=r"^[0-9A-Z -]{3,10}$")]
+    city: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 code, BE by default")] = "BE"
+
+
+class Contact(Strict):
+    """A way to reach someone: at least an e-mail address or a postal address."""
+
+    name: Optional[Text] = Field(None, description="Person or service, e.g. 'Functionaris voor gegevensbescherming'")
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    hours: Optional[Text] = Field(None, description="When the phone is answered")
+    address: Optional[Address] = None
+    form: Optional[Url] = Field(None, description="A web form of your own, if any")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "Contact":
+        if self.email is None and self.address is None and self.form is None:
+            raise ValueError('a contact needs at least an "email", an "address" or a "form"; add one')
+        return self
+
+
+class Organisation(Strict):
+    """organisation.yaml: who is responsible, how to reach them, which languages."""
+
+    name: Text = Field(description="Official name, per language")
+    short_name: Optional[Text] = Field(None, description="Abbreviation used in texts, e.g. VDAB")
+    legal_form: Optional[Text] = Field(None, description="e.g. {nl: vzw, fr: asbl}")
+    kind: Literal["private", "public"] = Field(description="public bodies must name a DPO")
+    enterprise_number: Optional[EnterpriseNumber] = Field(None, description="KBO/BCE number, e.g. 0448.444.064")
+    address: Address
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+    website: Optional[Url] = None
+    languages: list[Lang] = Field(min_length=1, description="Languages the statements are published in")
+    authoritative_language: Optional[Lang] = Field(
+        None, description="Set when one language is authoritative and the others are translations"
+    )
+    dpo: Optional[Contact] = Field(None, description="Data protection officer")
+    supervisory_authority: Literal["apd", "vtc"] = Field(
+        "apd", description="apd: the Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish public bodies)"
+    )
+    privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
+
+    @field_validator("languages")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice; list each language once")
+        return value
+
+
+class Audience(Strict):
+    """A group of people whose data is processed (e.g. members' contact persons)."""
+
+    id: Slug
+    name: Text
+    description: Optional[RichText] = None
+
+
+class Processing(Strict):
+    """One processing activity: whose data, which data, from where, why, on what basis, for how long."""
+
+    id: Slug
+    title: Text
+    subjects: list[Slug] = Field(min_length=1, description="ids of the audiences concerned")
+    data: list[DataTerm] = Field(min_length=1, description="categories of data (mandatory ones)")  # type: ignore[valid-type]
+    optional_data: list[DataTerm] = Field(default_factory=list)  # type: ignore[valid-type]
+    sources: list[SourceTerm] = Field(  # type: ignore[valid-type]
+        min_length=1, description="where the data comes from; anything but data_subject triggers GDPR art. 14"
+    )
+    purposes: list[RichText] = Field(min_length=1)
+    legal_basis: list[LegalBasis] = Field(min_length=1, description="one or more GDPR art. 6 bases")
+    legitimate_interest: Optional[RichText] = Field(None, description="required with legitimate_interest")
+    legal_basis_note: Optional[RichText] = Field(None, description="e.g. the law or decree that imposes the task")
+    recipients: list[RecipientTerm] = Field(default_factory=list)  # type: ignore[valid-type]
+    retention: Optional[RichText] = None
+    required: Optional[RichText] = Field(None, description="whether providing the data is required, and why")
+    automated_decisions: Optional[RichText] = None
+    details: Optional[RichText] = None
+
+    @field_validator("legal_basis")
+    @classmethod
+    def _unique_bases(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a legal basis is listed twice; list each basis once")
+        return value
+
+
+class Section(Strict):
+    """A free section with its own title, placed after a structured part or another section."""
+
+    id: Slug
+    after: Slug = Field(description="id of the part this section follows, e.g. processing or security")
+    title: Text
+    body: RichText
+
+
+class PrivacyStatement(Strict):
+    """privacy/YYYY-MM-DD.yaml: one version of the privacy statement."""
+
+    title: Optional[Text] = None
+    summary: Optional[RichText] = Field(None, description="What changed in this version (required after the first)")
+    introduction: RichText
+    audiences: list[Audience] = Field(min_length=1)
+    processing: list[Processing] = Field(min_length=1)
+    processors: list[RichText] = Field(default_factory=list, description="kinds of processors we use")
+    sharing: Optional[RichText] = Field(None, description="more about who receives data")
+    transfers_outside_eea: TransferTerm  # type: ignore[valid-type]
+    security: Optional[RichText] = None
+    rights: Optional[RichText] = Field(None, description="anything to add to the standard text on rights")
+    changes: Optional[RichText] = Field(None, description="how changes to this statement are announced")
+    sections: list[Section] = Field(default_factory=list)
+
+
+PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "security", "rights", "contact",
+         "changes")
+
+
+class Version(Strict):
+    """A version file: its effective date (from the file name) and content."""
+
+    document: Literal["privacy"]
+    effective: date
+    path: str
+    statement: PrivacyStatement

@@ -1,0 +1,32 @@
+"""Problems found in policy files, reported as `file:line:col: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class PolicyError(Exception):
+    """Raised when policies contain problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> str:
+        """All problems, one per line, followed by a count."""
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return "\n".join(str(p) for p in self.problems) + f"\n{count} {noun} found."

@@ -1,0 +1,101 @@
+"""Per-language texts and the safe Markdown subset editors may write."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+_AUTOLINK = re.compile(r"<(https://[^>\s]+|mailto:[^>\s]+)>")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)
+_IMAGE = re.compile(r"!\[")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})(\s|$)", re.MULTILINE)
+_SCHEMES = ("https://", "mailto:", "tel:")
+
+
+def markdown_problem(value: str) -> str | None:
+    """Why a text is outside the safe Markdown subset, or None when it is fine."""
+    if "javascript:" in value.lower():
+        return 'a "javascript:" link is not allowed; link only to https://, mailto: or tel: addresses'
+    stripped = _AUTOLINK.sub("", value)
+    tag = _TAG.search(stripped)
+    if tag:
+        return (f'raw HTML ("{tag.group(0)[:30]}") is not allowed; use Markdown: '
+                "*emphasis*, **bold**, lists with \"- \", links as [text](https://...)")
+    if _IMAGE.search(value):
+        return "images are not allowed in statement texts; remove the ![...](...) part"
+    if _HEADING.search(value):
+        return 'headings ("#") are not allowed inside a text; add a separate section with its own title instead'
+    for match in [*_INLINE_LINK.finditer(value), *_REF_LINK.finditer(value)]:
+        url = match.group(1)
+        if not url.lower().startswith(_SCHEMES):
+            return (f'the link "{url}" is not allowed; links must start with https://, mailto: or tel:')
+    return None
+
+
+def plain_problem(value: str) -> str | None:
+    """Why a one-line text (a title or a name) is not acceptable, or None."""
+    if "\n" in value.strip():
+        return "this text must fit on one line; remove the line breaks"
+    if _TAG.search(value):
+        return "HTML is not allowed in a title or a name; write plain text"
+    return None
+
+
+class Text(BaseModel):
+    """A one-line text in every language the organisation serves: `{nl: ..., fr: ...}`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: Optional[str] = None
+    fr: Optional[str] = None
+    de: Optional[str] = None
+    en: Optional[str] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping_only(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            raise ValueError(
+                "a text must be given per language, like `{nl: \"...\", fr: \"...\"}`; "
+                "write the Dutch and French versions under nl: and fr:"
+            )
+        return data
+
+    @field_validator("nl", "fr", "de", "en")
+    @classmethod
+    def _check(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        if not value.strip():
+            raise ValueError("this translation is empty; write the text or remove the language")
+        problem = cls._problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value.strip()
+
+    @staticmethod
+    def _problem(value: str) -> str | None:
+        return plain_problem(value)
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`; the checks guarantee it exists before rendering."""
+        value = getattr(self, lang)
+        if value is None:
+            raise KeyError(f"no {lang} text")
+        return value
+
+    def languages(self) -> set[str]:
+        """The languages this text is written in."""
+        return {lang for lang in ("nl", "fr", "de", "en") if getattr(self, lang) is not None}
+
+
+class RichText(Text):
+    """A text per language in the safe Markdown subset (paragraphs, lists, emphasis, links)."""
+
+    @staticmethod
+    def _problem(value: str) -> str | None:
+        return markdown_problem(value)

@@ -1,0 +1,141 @@
+"""Turn pydantic validation errors into located, plain-language problems."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+from .yamlsrc import Located, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+_TEXT_TYPES = {"Text", "RichText"}
+
+
+def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]:
+    """Validate located YAML data against a model; collect every problem."""
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        problems = [_problem(model, located, err) for err in exc.errors(include_url=False)]
+        return None, problems
+
+
+def _yaml_path(located: Located, loc: tuple[Any, ...]) -> tuple[Path_, str | int | None]:
+    """Keep the loc segments that exist in the YAML; return the path and the last missing segment."""
+    path: Path_ = ()
+    last: str | int | None = None
+    for seg in loc:
+        candidate = (*path, seg)
+        if candidate in located.value_pos:
+            path = candidate
+        else:
+            last = seg
+    return path, last
+
+
+def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last segment of loc (to list its fields)."""
+    current: Any = model
+    for seg in loc[:-1]:
+        if isinstance(seg, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or seg not in fields:
+            return None
+        current = _inner(fields[seg].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner(annotation: Any) -> Any:
+    """Unwrap Optional[...] / list[...] / Annotated[...] to the model class inside."""
+    from typing import get_args, get_origin
+
+    seen = 0
+    while seen < 10:
+        seen += 1
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args or get_origin(annotation) is None:
+            return annotation
+        annotation = args[0]
+    return annotation
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return f'"{value}"'
+
+
+def _name(path: Path_, last: str | int | None) -> str:
+    parts = [*path, last] if last is not None else list(path)
+    out = ""
+    for seg in parts:
+        out += f"[{seg + 1}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
+    return out or "the file"
+
+
+def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    path, last = _yaml_path(located, loc)
+    value = err.get("input")
+    name = _name(path, None)
+    if kind == "missing":
+        field = str(last)
+        owner = _field_model(model, loc)
+        if owner is not None and owner.__name__ in _TEXT_TYPES:
+            return located.problem(path, f'{name}: the {field} translation is missing; add "{field}: ..."')
+        return located.problem(path, f'{_name(path, last)}: required field "{field}" is missing; add it',
+                               at_key=bool(path))
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        owner = _field_model(model, loc)
+        allowed = sorted(owner.model_fields) if owner else []
+        close = get_close_matches(field, allowed, n=1, cutoff=0.6)
+        if owner is not None and owner.__name__ in _TEXT_TYPES:
+            hint = "use nl, fr, de or en"
+        elif close:
+            hint = f'did you mean "{close[0]}"?'
+        else:
+            hint = f"remove it or use one of: {', '.join(allowed)}"
+        return located.problem((*path,), f'unknown field "{field}"; {hint}', at_key=True)
+    message = _message(kind, err, value)
+    return located.problem(path, f"{name}: {message}")
+
+
+def _message(kind: str, err: dict[str, Any], value: Any) -> str:
+    ctx = err.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):
+        text = str(ctx.get("error", err["msg"]))
+        return text
+    if kind == "string_type":
+        hint = "put it in double quotes" if isinstance(value, bool) else "write a single text"
+        return f"expected a text, found {_describe(value)}; {hint}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields (key: value lines), found {_describe(value)}; indent the fields below it"
+    if kind == "list_type":
+        return f'expected a list, found {_describe(value)}; write one item per line starting with "- "'
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", '"')
+        return f"{_describe(value)} is not allowed here; use one of: {expected}"
+    if kind == "too_short":
+        return "the list is empty; add at least one item"
+    if kind == "string_pattern_mismatch":
+        return f"{_describe(value)} has the wrong format; check the example in the schema"
+    if kind in ("int_parsing", "int_type"):
+        return f"expected a whole number, found {_describe(value)}; write digits only"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, found {_describe(value)}; write true or false"
+    return f"{err['msg']}; check this value"

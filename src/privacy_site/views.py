@@ -1,0 +1,290 @@
+"""Per-language views of the model: everything a template needs, already decided."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import vocab
+from .authorities import AUTHORITIES
+from .catalogs import translations
+from .corpus import Corpus, Org
+from .formats import language_name, long_date
+from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
+from .plan import Plan, PlannedPage
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link, URL relative to the site root or absolute."""
+
+    label: str
+    url: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled entry: a heading-like label with one or more values (Markdown)."""
+
+    label: str
+    items: list[str]
+    as_list: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled part of a statement, with an anchor id."""
+
+    id: str
+    title: str
+    body: list[str] = field(default_factory=list)  # Markdown paragraphs
+    facts: list[Fact] = field(default_factory=list)
+    subsections: list["Block"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """A privacy statement in one language."""
+
+    lang: str
+    title: str
+    org_name: str
+    effective: str
+    translation_note: str | None
+    introduction: str
+    blocks: list[Block]
+
+
+def _t(lang: str):  # noqa: ANN202 - returns gettext
+    return translations(lang).gettext
+
+
+def _address(address: Address, lang: str) -> str:
+    return f"{address.street.get(lang)}, {address.postal_code} {address.city.get(lang)}"
+
+
+def _contact_lines(contact: Contact, lang: str) -> list[str]:
+    _ = _t(lang)
+    lines = []
+    if contact.name:
+        lines.append(f"**{contact.name.get(lang)}**")
+    if contact.email:
+        lines.append(_("E-mail") + f": [{contact.email}](mailto:{contact.email})")
+    if contact.phone:
+        hours = f" ({contact.hours.get(lang)})" if contact.hours else ""
+        lines.append(_("Phone") + f": [{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}")
+    if contact.address:
+        lines.append(_("Post") + f": {_address(contact.address, lang)}")
+    if contact.form:
+        lines.append(_("Web form") + f": <{contact.form}>")
+    return lines
+
+
+def _controller(org: Organisation, lang: str) -> Block:
+    _ = _t(lang)
+    name = org.name.get(lang)
+    form = f" ({org.legal_form.get(lang)})" if org.legal_form else ""
+    body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
+        name=f"**{name}**", form=form)]
+    lines = [_("Address") + f": {_address(org.address, lang)}"]
+    if org.enterprise_number:
+        lines.append(_("Enterprise number") + f": {org.enterprise_number}")
+    if org.email:
+        lines.append(_("E-mail") + f": [{org.email}](mailto:{org.email})")
+    if org.phone:
+        lines.append(_("Phone") + f": [{org.phone}](tel:{org.phone.replace(' ', '')})")
+    if org.website:
+        lines.append(_("Website") + f": <{org.website}>")
+    body.append("  \n".join(lines))
+    if org.dpo:
+        body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
+        body.append("  \n".join(_contact_lines(org.dpo, lang)))
+    return Block("controller", _("Who is responsible for your data?"), body)
+
+
+def _processing(statement: PrivacyStatement, lang: str) -> Block:
+    _ = _t(lang)
+    audiences = {a.id: a for a in statement.audiences}
+    intro = [_("This statement concerns:")]
+    intro.append("\n".join(
+        f"- **{a.name.get(lang)}**" + (f": {a.description.get(lang)}" if a.description else "")
+        for a in statement.audiences))
+    subsections = []
+    for activity in statement.processing:
+        facts = [
+            Fact(_("Whose data"), [audiences[s].name.get(lang) for s in activity.subjects], as_list=True),
+            Fact(_("Which data"), [t.label(vocab.DATA, lang) for t in activity.data], as_list=True),
+        ]
+        if activity.optional_data:
+            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang) for t in activity.optional_data],
+                              as_list=True))
+        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang) for t in activity.sources],
+                          as_list=True))
+        facts.append(Fact(_("Purposes"), [p.get(lang) for p in activity.purposes], as_list=True))
+        bases = [vocab.LEGAL_BASES[b][lang] for b in activity.legal_basis]
+        facts.append(Fact(_("Legal basis"), bases, as_list=True))
+        if activity.legitimate_interest:
+            facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.get(lang)]))
+        if activity.legal_basis_note:
+            facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.get(lang)]))
+        if activity.recipients:
+            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang) for t in activity.recipients],
+                              as_list=True))
+        if activity.retention:
+            facts.append(Fact(_("How long we keep it"), [activity.retention.get(lang)]))
+        if activity.required:
+            facts.append(Fact(_("Are you required to provide it?"), [activity.required.get(lang)]))
+        if activity.automated_decisions:
+            facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.get(lang)]))
+        body = [activity.details.get(lang)] if activity.details else []
+        subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
+    return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
+
+
+def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
+    _ = _t(lang)
+    body = []
+    if statement.processors:
+        body.append(_("We use processors that work on our behalf and under our instructions, for:"))
+        body.append("\n".join(f"- {p.get(lang)}" for p in statement.processors))
+        body.append(_("Each processor is bound by a processing agreement that protects your data."))
+    if statement.sharing:
+        body.append(statement.sharing.get(lang))
+    if not body:
+        return None
+    return Block("recipients", _("Who receives your data"), body)
+
+
+def _rights(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
+    _ = _t(lang)
+    bases = {b for p in statement.processing for b in p.legal_basis}
+    rights = [
+        _("**Access**: you can ask whether we process your data and receive a copy."),
+        _("**Rectification**: you can have incorrect or incomplete data corrected."),
+        _("**Erasure**: you can ask us to delete your data when we no longer need it or process it unlawfully."),
+        _("**Restriction**: you can ask us to temporarily stop using your data, for example while we check "
+          "its accuracy."),
+    ]
+    if bases & {"public_task", "legitimate_interest"}:
+        rights.append(_("**Objection**: you can object to processing based on our public task or our legitimate "
+                        "interest, for reasons related to your situation."))
+    if bases & {"consent", "contract"}:
+        rights.append(_("**Portability**: you can receive the data you gave us, based on your consent or a "
+                        "contract, in a structured, machine-readable format, or have it sent to another "
+                        "organisation."))
+    if "consent" in bases:
+        rights.append(_("**Withdrawing consent**: where we rely on your consent, you can withdraw it at any time; "
+                        "this does not affect processing before the withdrawal."))
+    body = ["\n".join(f"- {r}" for r in rights)]
+    body.append(_("To exercise a right, contact us (see below). We answer within one month; for complex or "
+                  "numerous requests this can be extended by two months, and we tell you so within the first "
+                  "month. We only ask for proof of identity when we have reasonable doubts about who you are."))
+    if statement.rights:
+        body.append(statement.rights.get(lang))
+    authority = AUTHORITIES[org.supervisory_authority]
+    body.append(_("If you are not satisfied with how we handle your data, you can lodge a complaint with the "
+                  "supervisory authority:"))
+    lines = [f"**{authority.name[lang]}**"]
+    if authority.address:
+        lines.append(authority.address[lang])
+    if authority.phone:
+        lines.append(_("Phone") + f": [{authority.phone}](tel:{authority.phone.replace(' ', '')})")
+    lines.append(_("E-mail") + f": [{authority.email}](mailto:{authority.email})")
+    lines.append(_("Website") + f": <{authority.website}>")
+    body.append("  \n".join(lines))
+    return Block("rights", _("Your rights"), body)
+
+
+def _contact(org: Organisation, lang: str) -> Block:
+    _ = _t(lang)
+    body = [_("For questions about this statement or to exercise your rights, contact:")]
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    return Block("contact", _("Contact"), body)
+
+
+def statement_view(org: Org, version: Version, lang: str) -> StatementView:
+    """Everything the statement page shows, in `lang`, in reading order."""
+    _ = _t(lang)
+    o, s = org.organisation, version.statement
+    parts: dict[str, Block | None] = {
+        "controller": _controller(o, lang),
+        "processing": _processing(s, lang),
+        "recipients": _recipients(s, lang),
+        "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
+                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
+        "security": Block("security", _("How we protect your data"), [s.security.get(lang)]) if s.security else None,
+        "rights": _rights(o, s, lang),
+        "contact": _contact(o, lang),
+        "changes": Block("changes", _("Changes to this statement"), [s.changes.get(lang)]) if s.changes else None,
+    }
+    blocks: list[Block] = []
+    placed: set[str] = set()
+
+    def place_after(anchor: str) -> None:
+        for section in s.sections:
+            if section.after == anchor and section.id not in placed:
+                placed.add(section.id)
+                blocks.append(Block(section.id, section.title.get(lang), [section.body.get(lang)]))
+                place_after(section.id)
+
+    place_after("introduction")
+    for part in PARTS[1:]:
+        block = parts[part]
+        if block is not None:
+            blocks.append(block)
+        place_after(part)  # sections after an absent optional part still appear, in its place
+    note = None
+    if o.authoritative_language and o.authoritative_language != lang:
+        note = _("This is a translation. The {language} text is authoritative.").format(
+            language=language_name(o.authoritative_language, lang, capital=False))
+    title = s.title.get(lang) if s.title else _("Privacy statement")
+    return StatementView(
+        lang=lang, title=title, org_name=o.name.get(lang),
+        effective=_("In effect since {date}").format(date=long_date(version.effective, lang)),
+        translation_note=note, introduction=s.introduction.get(lang), blocks=blocks,
+    )
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    """An organisation in a list: its name and statement links."""
+
+    name: str
+    links: list[Link]
+
+
+@dataclass(frozen=True)
+class LanguageHome:
+    """The organisations in one language."""
+
+    lang: str
+    title: str
+    intro: str
+    orgs: list[OrgEntry]
+
+
+@dataclass(frozen=True)
+class Landing:
+    """The bilingual landing: one block per language."""
+
+    homes: list[LanguageHome]
+
+
+def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
+    """The list of organisations for one language; links relative to `base`."""
+    _ = _t(lang)
+    orgs = []
+    for org in sorted(corpus.orgs, key=lambda o: o.organisation.name.get(lang).casefold()
+                      if lang in o.languages else o.slug):
+        if lang not in org.languages:
+            continue
+        links = [Link(_("Privacy statement"), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
+                 for d in org.documents]
+        orgs.append(OrgEntry(org.organisation.name.get(lang), links))
+    return LanguageHome(lang, _("Privacy statements"),
+                        _("Choose an organisation to read how it processes your personal data."), orgs)
+
+
+def landing(corpus: Corpus, plan: Plan) -> Landing:
+    """The landing page: the organisations in every language, side by side."""
+    return Landing([language_home(corpus, lang) for lang in plan.languages])
