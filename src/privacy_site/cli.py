@@ -21,6 +21,12 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from .publish import build_site  # MkDocs is only imported when building
+
+    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the privacy-site command."""
     parser = argparse.ArgumentParser(prog="privacy-site", description=__doc__)
@@ -28,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate all policies; print every problem as file:line:col")
     check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
     check.set_defaults(func=_check)
+    build = sub.add_parser("build", help="check, then build the site with MkDocs (strict); replace site/ only on success")
+    build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
+    build.set_defaults(func=_build)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -33,3 +33,10 @@ def write_all(folder: Path) -> list[Path]:
         path.write_text(render(kind), encoding="utf-8")
         written.append(path)
     return written
+
+
+if __name__ == "__main__":  # `make schemas`
+    import sys
+
+    for written in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+        print(written)

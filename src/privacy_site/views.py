@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import vocab
 from .authorities import AUTHORITIES
@@ -59,6 +60,11 @@ def _t(lang: str):  # noqa: ANN202 - returns gettext
     return translations(lang).gettext
 
 
+def _pair(_: Any, label: str, value: str) -> str:
+    """ "Label: value", with the language's punctuation (French puts a space before the colon)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def _address(address: Address, lang: str) -> str:
     return f"{address.street.get(lang)}, {address.postal_code} {address.city.get(lang)}"
 
@@ -69,14 +75,14 @@ def _contact_lines(contact: Contact, lang: str) -> list[str]:
     if contact.name:
         lines.append(f"**{contact.name.get(lang)}**")
     if contact.email:
-        lines.append(_("E-mail") + f": [{contact.email}](mailto:{contact.email})")
+        lines.append(_pair(_, _("E-mail"), f"[{contact.email}](mailto:{contact.email})"))
     if contact.phone:
         hours = f" ({contact.hours.get(lang)})" if contact.hours else ""
-        lines.append(_("Phone") + f": [{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}")
+        lines.append(_pair(_, _("Phone"), f"[{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}"))
     if contact.address:
-        lines.append(_("Post") + f": {_address(contact.address, lang)}")
+        lines.append(_pair(_, _("Post"), f"{_address(contact.address, lang)}"))
     if contact.form:
-        lines.append(_("Web form") + f": <{contact.form}>")
+        lines.append(_pair(_, _("Web form"), f"<{contact.form}>"))
     return lines
 
 
@@ -86,15 +92,15 @@ def _controller(org: Organisation, lang: str) -> Block:
     form = f" ({org.legal_form.get(lang)})" if org.legal_form else ""
     body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
         name=f"**{name}**", form=form)]
-    lines = [_("Address") + f": {_address(org.address, lang)}"]
+    lines = [_pair(_, _("Address"), _address(org.address, lang))]
     if org.enterprise_number:
-        lines.append(_("Enterprise number") + f": {org.enterprise_number}")
+        lines.append(_pair(_, _("Enterprise number"), f"{org.enterprise_number}"))
     if org.email:
-        lines.append(_("E-mail") + f": [{org.email}](mailto:{org.email})")
+        lines.append(_pair(_, _("E-mail"), f"[{org.email}](mailto:{org.email})"))
     if org.phone:
-        lines.append(_("Phone") + f": [{org.phone}](tel:{org.phone.replace(' ', '')})")
+        lines.append(_pair(_, _("Phone"), f"[{org.phone}](tel:{org.phone.replace(' ', '')})"))
     if org.website:
-        lines.append(_("Website") + f": <{org.website}>")
+        lines.append(_pair(_, _("Website"), f"<{org.website}>"))
     body.append("  \n".join(lines))
     if org.dpo:
         body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
@@ -107,7 +113,8 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     audiences = {a.id: a for a in statement.audiences}
     intro = [_("This statement concerns:")]
     intro.append("\n".join(
-        f"- **{a.name.get(lang)}**" + (f": {a.description.get(lang)}" if a.description else "")
+        "- " + (_pair(_, f"**{a.name.get(lang)}**", a.description.get(lang)) if a.description
+                else f"**{a.name.get(lang)}**")
         for a in statement.audiences))
     subsections = []
     for activity in statement.processing:
@@ -188,9 +195,9 @@ def _rights(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
     if authority.address:
         lines.append(authority.address[lang])
     if authority.phone:
-        lines.append(_("Phone") + f": [{authority.phone}](tel:{authority.phone.replace(' ', '')})")
-    lines.append(_("E-mail") + f": [{authority.email}](mailto:{authority.email})")
-    lines.append(_("Website") + f": <{authority.website}>")
+        lines.append(_pair(_, _("Phone"), f"[{authority.phone}](tel:{authority.phone.replace(' ', '')})"))
+    lines.append(_pair(_, _("E-mail"), f"[{authority.email}](mailto:{authority.email})"))
+    lines.append(_pair(_, _("Website"), f"<{authority.website}>"))
     body.append("  \n".join(lines))
     return Block("rights", _("Your rights"), body)
 

@@ -1,0 +1,47 @@
+# privacy-site: `make site` builds site/ from policies/, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/lib/chromium/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check lint schemas messages clean
+
+$(BIN)/privacy-site: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/privacy-site pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(CHROMIUM):
+	@# Browsers cannot be downloaded by Playwright here: use Debian's Chromium.
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+site: $(BIN)/privacy-site
+	$(BIN)/privacy-site build
+
+serve: $(BIN)/privacy-site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+check: $(BIN)/privacy-site
+	$(BIN)/privacy-site check
+
+test: $(VENV)/.test-deps $(CHROMIUM)
+	$(BIN)/ruff check src hooks tests
+	$(BIN)/pytest
+
+schemas: $(BIN)/privacy-site
+	$(BIN)/python -m privacy_site.schema schemas
+
+messages: $(BIN)/privacy-site
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext --no-location --omit-header --sort-output -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/locale -D messages --no-location --omit-header
+	rm messages.pot
+
+clean:
+	rm -rf site .pytest_cache

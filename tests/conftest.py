@@ -1,0 +1,64 @@
+"""Shared fixtures: the example site built once, served on 127.0.0.1, and Chromium from Debian."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/lib/chromium/chromium"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example policies built into a temporary folder with the real MkDocs build."""
+    from privacy_site.publish import build_site
+
+    site = tmp_path_factory.mktemp("build") / "site"
+    code = build_site(ROOT / "mkdocs.yml", site, ROOT / "policies")
+    assert code == 0, "the example site must build"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving the built site."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch Debian's Chromium (Playwright cannot download browsers here), isolated from the network."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; `make test` installs it (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def policies_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example policies."""
+    target = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", target)
+    return target

@@ -1,0 +1,132 @@
+"""Build the real example site and read it like a visitor would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from privacy_site.publish import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+ORGS = ["departement-wse", "fopas", "sociare", "vdab"]
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("org", ORGS)
+def test_every_example_statement_exists_in_both_languages(built_site: Path, org: str, lang: str) -> None:
+    soup = page(built_site, f"{lang}/{org}/privacy")
+    assert soup.html["lang"] == lang
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"nl": f"../../../nl/{org}/privacy/", "fr": f"../../../fr/{org}/privacy/"} | {
+        lang: "./"
+    }
+    switch = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+    assert switch == alternates, "the language switch keeps the visitor on the same statement"
+    headings = [h.get("id") for h in soup.select("article h2")]
+    for part in ("controller", "processing", "transfers", "rights", "contact"):
+        assert part in headings
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "facts"),
+    [
+        ("nl/sociare/privacy", "Privacyverklaring", ["Ravensteingalerij 28 bus 3, 1000 Brussel", "0448.444.064",
+                                                     "Gegevensbeschermingsautoriteit", "Drukpersstraat 35",
+                                                     "Van kracht sinds 7 oktober 2020"]),
+        ("fr/sociare/privacy", "Déclaration de confidentialité", ["Galerie Ravenstein 28 boîte 3, 1000 Bruxelles",
+                                                                 "0448.444.064", "Autorité de protection des données",
+                                                                 "Rue de la Presse 35",
+                                                                 "En vigueur depuis le 7 octobre 2020"]),
+        ("nl/fopas/privacy", "Privacyverklaring van Fopas", ["info@fopas.be", "Van kracht sinds 1 juli 2023", "Xaurum"]),
+        ("fr/fopas/privacy", "Déclaration de confidentialité de Fopas", ["info@fopas.be", "En vigueur depuis le 1er juillet 2023",
+                                                               "Xaurum"]),
+        ("nl/vdab/privacy", "Privacyverklaring voor partners", ["0800 30 700", "Vlaamse Toezichtcommissie",
+                                                                "Mijn Loopbaan"]),
+        ("fr/vdab/privacy", "Déclaration de confidentialité pour les partenaires", [
+            "0800 30 700", "Ceci est une traduction. Le texte en néerlandais fait foi.", "Mijn Loopbaan"]),
+        ("nl/departement-wse/privacy",
+         "Privacyverklaring: algemeen beleid voor de verwerking en bescherming van persoonsgegevens", ["dpo.wse@vlaanderen.be", "Koning Albert II-laan 35"]),
+        ("fr/departement-wse/privacy", "Déclaration de confidentialité : politique générale de traitement et "
+         "de protection des données à caractère personnel", ["dpo.wse@vlaanderen.be",
+                                                                          "Boulevard du Roi Albert II 35",
+                                                                          "Le texte en néerlandais fait foi"]),
+    ],
+)
+def test_key_facts_per_language(built_site: Path, url: str, title: str, facts: list[str]) -> None:
+    soup = page(built_site, url)
+    assert soup.select_one("article h1").get_text(strip=True) == title
+    body = text(soup)
+    for fact in facts:
+        assert fact in body
+
+
+def test_french_punctuation_and_dutch_labels(built_site: Path) -> None:
+    assert "E-mail : " in text(page(built_site, "fr/sociare/privacy"))
+    assert "E-mail: " in text(page(built_site, "nl/sociare/privacy"))
+
+
+def test_rights_follow_the_legal_bases(built_site: Path) -> None:
+    # Sociare uses consent and contract: portability and withdrawal apply.
+    sociare = text(page(built_site, "nl/sociare/privacy"))
+    assert "Overdraagbaarheid" in sociare and "Toestemming intrekken" in sociare
+    # The Departement relies on public task and legal obligation only: no portability, no consent.
+    wse = text(page(built_site, "nl/departement-wse/privacy"))
+    assert "Bezwaar" in wse
+    assert "Overdraagbaarheid" not in wse and "Toestemming intrekken" not in wse
+
+
+def test_landing_offers_both_languages_and_every_organisation(built_site: Path) -> None:
+    soup = page(built_site, "")
+    sections = {s["lang"]: s for s in soup.select("section.ps-landing__lang")}
+    assert set(sections) == {"nl", "fr"}
+    assert sections["nl"].select_one("a.md-button")["href"] == "nl/"
+    assert sections["fr"].select_one("a.md-button")["href"] == "fr/"
+    for lang, section in sections.items():
+        links = {a["href"] for a in section.select("li a")}
+        assert links == {f"{lang}/{org}/privacy/" for org in ORGS}
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("nl", "Privacyverklaringen"), ("fr", "Déclarations de confidentialité")])
+def test_language_home_lists_organisations(built_site: Path, lang: str, heading: str) -> None:
+    soup = page(built_site, lang)
+    assert soup.html["lang"] == lang
+    assert soup.select_one("article h1").get_text(strip=True) == heading
+    hrefs = {a["href"] for a in soup.select("article li a")}
+    assert hrefs == {f"{org}/privacy/" for org in ORGS}
+
+
+def test_no_resource_from_another_host(built_site: Path) -> None:
+    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
+    offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path, policies_copy: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    assert build_site(ROOT / "mkdocs.yml", site, policies_copy) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    version = policies_copy / "fopas" / "privacy" / "2023-07-01.yaml"
+    version.write_text(version.read_text(encoding="utf-8").replace("introduction:", "introductoin:", 1),
+                       encoding="utf-8")
+    assert build_site(ROOT / "mkdocs.yml", site, policies_copy) == 1
+    err = capsys.readouterr().err
+    assert 'unknown field "introductoin"; did you mean "introduction"?' in err
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site-*")), "no staging folder is left behind"
