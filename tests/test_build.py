@@ -107,12 +107,24 @@ def test_language_home_lists_organisations(built_site: Path, lang: str, heading:
 
 
 def test_no_resource_from_another_host(built_site: Path) -> None:
-    pattern = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
-    offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
-                 if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        loaded = [t.get("src") for t in soup.select("script[src], img[src], iframe[src], source[src], audio, video")]
+        loaded += [t.get("href") for t in soup.select("link[href]")
+                   if not {"canonical", "alternate"} & set(t.get("rel", []))]
+        offenders += [f"{path.relative_to(built_site)}: {url}" for url in loaded
+                      if url and re.match(r"^(https?:)?//", url)]
     assert offenders == []
     css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_sitemaps_list_every_page_with_alternates(built_site: Path) -> None:
+    for folder in ("", "nl/", "fr/"):
+        xml = (built_site / folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert "<loc>http://127.0.0.1:8000/fr/vdab/privacy/</loc>" in xml
+        assert 'hreflang="nl" href="http://127.0.0.1:8000/nl/vdab/privacy/"' in xml
 
 
 def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path, policies_copy: Path,

@@ -6,6 +6,7 @@ pass of mkdocs-static-i18n), never in module globals.
 
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .formats import language_name
 from .plan import Plan, PlannedPage, make_plan
 from .problems import PolicyError
 from .render import relative_url, render_page
+from .sitemap import page_group, sitemap_xml
 
 STATE_KEY = "privacy_site_state"
 LANDING_LOCALE = "en"  # the hidden default language of the i18n plugin: it only builds the landing
@@ -102,3 +104,24 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     config.extra.alternate = alternates  # type: ignore[attr-defined]
     context["privacy_site_page"] = planned
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the sitemaps (idempotent: every language pass writes the same files)."""
+    state = _state(config)
+    site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    xml = sitemap_xml(state.plan, site_url)
+    root = Path(config.site_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "sitemap.xml").write_text(xml, encoding="utf-8")
+    # mtime=0 keeps the archive byte-identical between builds.
+    (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    # Material's language switch fetches sitemap.xml beside every hreflang alternate to map
+    # pages across languages; a small one per page answers it instead of a 404.
+    for page in state.plan.pages:
+        if page.lang is None:
+            continue
+        folder = root / page.url
+        folder.mkdir(parents=True, exist_ok=True)
+        pages = None if page.kind == "languages" else page_group(state.plan, page)
+        (folder / "sitemap.xml").write_text(sitemap_xml(state.plan, site_url, pages), encoding="utf-8")

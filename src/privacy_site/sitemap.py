@@ -1,0 +1,31 @@
+"""sitemap.xml with hreflang alternates for every page (also read by Material's language switch)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from collections.abc import Iterable
+
+from .plan import Plan, PlannedPage
+
+
+def sitemap_xml(plan: Plan, site_url: str, pages: Iterable[PlannedPage] | None = None) -> str:
+    """A sitemap of `pages` (default: all), each with its alternates; site_url ends with "/"."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in plan.pages if pages is None else pages:
+        lines.append(f"  <url><loc>{site_url}{page.url}</loc>")
+        if page.lang is not None:
+            for lang, url in plan.alternates(page):
+                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
+                             f"href={quoteattr(site_url + url)}/>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:
+    """A page and its translations: the entries Material's language switch looks up beside the page."""
+    group = [plan.by_src(url + "index.md") for _, url in plan.alternates(page)]
+    return [p for p in group if p is not None]

@@ -1,0 +1,67 @@
+"""A visitor in Chromium: reads statements, switches language, and no request leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+
+@pytest.fixture
+def requests_seen(page: Page) -> list[str]:
+    """Every URL the page requests, including blocked attempts."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def _hosts(urls: list[str]) -> set[str]:
+    return {urlsplit(u).hostname or "" for u in urls if not u.startswith(("data:", "blob:", "about:"))}
+
+
+def test_switch_language_keeps_the_statement(page: Page, site_url: str, requests_seen: list[str]) -> None:
+    page.goto(f"{site_url}/nl/sociare/privacy/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("article h1")).to_have_text("Privacyverklaring")
+    expect(page.get_by_role("heading", name="Uw rechten")).to_be_visible()
+
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="Français").click()
+
+    expect(page).to_have_url(f"{site_url}/fr/sociare/privacy/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", name="Vos droits")).to_be_visible()
+    expect(page.locator("article")).to_contain_text("Galerie Ravenstein 28 boîte 3")
+
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="Nederlands").click()
+    expect(page).to_have_url(f"{site_url}/nl/sociare/privacy/")
+    assert _hosts(requests_seen) == {"127.0.0.1"}
+
+
+def test_from_landing_to_a_french_statement(page: Page, site_url: str, requests_seen: list[str]) -> None:
+    page.goto(f"{site_url}/")
+    french = page.locator('section[lang="fr"]')
+    expect(french.get_by_role("heading", name="Déclarations de confidentialité")).to_be_visible()
+    french.get_by_role("link", name="Continuer en français").click()
+    expect(page).to_have_url(f"{site_url}/fr/")
+    page.locator("article li", has_text="Sociare").get_by_role("link").click()
+    expect(page).to_have_url(f"{site_url}/fr/sociare/privacy/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.locator("article")).to_contain_text("Autorité de protection des données")
+    assert _hosts(requests_seen) == {"127.0.0.1"}
+
+
+@pytest.mark.parametrize("path", ["", "nl/", "fr/", "nl/vdab/privacy/", "fr/fopas/privacy/",
+                                  "nl/departement-wse/privacy/", "fr/sociare/privacy/"])
+def test_no_request_leaves_loopback(page: Page, site_url: str, requests_seen: list[str], path: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{site_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("textbox", name=("Zoeken" if "fr/" not in path else "Rechercher")).first.click()
+    page.keyboard.type("privacy")  # search loads its index and worker: still local
+    page.wait_for_load_state("networkidle")
+    assert _hosts(requests_seen) == {"127.0.0.1"}
+    assert errors == []
