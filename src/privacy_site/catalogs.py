@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -21,7 +21,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(lang for lang in order if lang in present)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Translations:
     """The compiled catalog for `lang`; compiling here means a stale .mo can never be used."""
     po_path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

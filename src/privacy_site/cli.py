@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate all policies; print every problem as file:line:col")
     check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
     check.set_defaults(func=_check)
-    build = sub.add_parser("build", help="check, then build the site with MkDocs (strict); replace site/ only on success")
+    build = sub.add_parser("build", help="check, then build site/ with MkDocs (strict); replaced only on success")
     build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site/)")

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, Iterator
-
-from pydantic import BaseModel
+from typing import Any
 
 from .catalogs import available_languages
-from .model import PARTS, Organisation, PrivacyStatement, Term, Version
+from .model import PARTS, Organisation, PrivacyStatement, Version
 from .problems import PolicyError, Problem
-from .text import Text
 from .validate import validate
 from .yamlsrc import Located, Path_, load_yaml
 
@@ -111,9 +109,10 @@ def _load_org(folder: Path, problems: list[Problem]) -> Org | None:
         if org_located is not None:
             organisation, found = validate(Organisation, org_located)
             problems.extend(found)
-    if organisation is not None and org_located is not None:
-        problems.extend(_check_organisation(organisation, org_located))
-    languages = tuple(organisation.languages) if organisation else ()
+    languages: tuple[str, ...] = ()
+    if org_located is not None:
+        languages = _raw_languages(org_located.data)
+        problems.extend(_check_organisation(org_located, languages))
 
     documents: dict[str, tuple[Version, ...]] = {}
     for entry in sorted(folder.iterdir()):
@@ -137,30 +136,34 @@ def _load_org(folder: Path, problems: list[Problem]) -> Org | None:
 
 def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
                    organisation: Organisation | None, problems: list[Problem]) -> Iterator[Version]:
-    found_any = False
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
+    entries = [e for e in sorted(folder.iterdir()) if not e.name.startswith(".")]
+    if not entries:
+        problems.append(Problem(display_path(folder), 1, 1, f"the {document} folder has no versions; add a file "
+                                "named after its effective date, like 2024-01-01.yaml"))
+    for entry in entries:
         shown = display_path(entry)
         effective = _effective_date(entry.name)
         if effective is None:
-            problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a valid version file name; name it after '
-                                    "its effective date, like 2024-01-01.yaml"))
+            problems.append(Problem(shown, 1, 1, _version_name_problem(entry.name)))
             continue
-        found_any = True
         located, found = load_yaml(entry, shown)
         problems.extend(found)
         if located is None:
             continue
+        problems.extend(_check_statement(located, languages))
         statement, found = validate(PrivacyStatement, located)
         problems.extend(found)
-        if statement is None:
-            continue
-        problems.extend(_check_statement(statement, located, languages))
-        yield Version(document=document, effective=effective, path=shown, statement=statement)
-    if not found_any:
-        problems.append(Problem(display_path(folder), 1, 1, f"the {document} folder has no versions; add a file "
-                                "named after its effective date, like 2024-01-01.yaml"))
+        if statement is not None:
+            yield Version(document=document, effective=effective, path=shown, statement=statement)
+
+
+def _version_name_problem(name: str) -> str:
+    match = _VERSION_NAME.match(name)
+    if match:
+        return (f'"{name}": {match[1]}-{match[2]}-{match[3]} is not a real date; '
+                "rename the file to the real effective date, like 2024-02-28.yaml")
+    return (f'"{name}" is not a valid version file name; name it after its effective date, '
+            "like 2024-01-01.yaml")
 
 
 def _effective_date(name: str) -> date | None:
@@ -173,48 +176,75 @@ def _effective_date(name: str) -> date | None:
         return None
 
 
-def _check_organisation(org: Organisation, located: Located) -> list[Problem]:
-    problems: list[Problem] = []
+def _raw_languages(data: Any) -> tuple[str, ...]:
+    """The organisation's languages that have an interface translation, read from the raw YAML."""
+    raw = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(raw, list):
+        return ()
     supported = available_languages()
-    for i, lang in enumerate(org.languages):
-        if lang not in supported:
+    if not all(isinstance(lang, str) and lang in supported for lang in raw):
+        return ()  # the language list itself is wrong: report that alone, not every text that follows from it
+    return tuple(raw)
+
+
+def _check_organisation(located: Located, languages: tuple[str, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    data = located.data if isinstance(located.data, dict) else {}
+    supported = available_languages()
+    raw_languages = data.get("languages") if isinstance(data.get("languages"), list) else []
+    for i, lang in enumerate(raw_languages):
+        if lang in LANGUAGE_NAMES_EN and lang not in supported:
             problems.append(located.problem(
                 ("languages", i),
-                f"{LANGUAGE_NAMES_EN[lang]} ({lang}) has no interface translation yet; "
-                f"publish in {', '.join(supported)} or add a catalog under locale/{lang}/",
+                f"{LANGUAGE_NAMES_EN[lang]} ({lang}) is not supported yet; publish in "
+                f"{' and/or '.join(supported)} (another language needs its interface translation added first)",
             ))
-    if org.authoritative_language and org.authoritative_language not in org.languages:
+    authoritative = data.get("authoritative_language")
+    if isinstance(authoritative, str) and authoritative in LANGUAGE_NAMES_EN and authoritative not in raw_languages:
         problems.append(located.problem(("authoritative_language",),
-                                        f'authoritative_language: "{org.authoritative_language}" is not one of '
-                                        "the languages; add it to languages or correct it"))
-    problems.extend(_check_translations(org, (), located, tuple(org.languages)))
+                                        f'authoritative_language: "{authoritative}" is not one of the languages; '
+                                        "add it to languages or correct it"))
+    if languages:
+        problems.extend(_check_translations(located, languages))
     return problems
 
 
-def _check_statement(statement: PrivacyStatement, located: Located, languages: tuple[str, ...]) -> list[Problem]:
+def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, mapping) for the mappings in a raw list field; anything else is the model's to report."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _check_statement(located: Located, languages: tuple[str, ...]) -> list[Problem]:
+    """Cross-references and translations, on the raw data so they are reported with model errors."""
+    data = located.data
     problems: list[Problem] = []
-    problems.extend(_duplicate_ids(statement.audiences, "audiences", located))
-    problems.extend(_duplicate_ids(statement.processing, "processing", located))
-    problems.extend(_duplicate_ids(statement.sections, "sections", located))
-    audience_ids = [a.id for a in statement.audiences]
-    for i, activity in enumerate(statement.processing):
-        for j, subject in enumerate(activity.subjects):
-            if subject not in audience_ids:
+    for where in ("audiences", "processing", "sections"):
+        problems.extend(_duplicate_ids(_items(data, where), where, located))
+    audience_ids = [a["id"] for _, a in _items(data, "audiences") if isinstance(a.get("id"), str)]
+    for i, activity in _items(data, "processing"):
+        subjects = activity.get("subjects")
+        for j, subject in enumerate(subjects if isinstance(subjects, list) else []):
+            if isinstance(subject, str) and subject not in audience_ids:
                 problems.append(located.problem(("processing", i, "subjects", j),
-                                                f'processing "{activity.id}": unknown audience "{subject}"; '
+                                                f'processing "{activity.get("id")}": unknown audience "{subject}"; '
                                                 f"{_choose(subject, audience_ids)}"))
-    placeable = [*PARTS, *(s.id for s in statement.sections)]
-    for i, section in enumerate(statement.sections):
-        if section.id in PARTS:
+    sections = _items(data, "sections")
+    section_ids = [s["id"] for _, s in sections if isinstance(s.get("id"), str)]
+    placeable = [*PARTS, *section_ids]
+    for i, section in sections:
+        sid, after = section.get("id"), section.get("after")
+        if sid in PARTS:
             problems.append(located.problem(("sections", i, "id"),
-                                            f'section id "{section.id}" is the name of a standard part; '
-                                            "choose another id"))
-        if section.after not in placeable or section.after == section.id:
+                                            f'section id "{sid}" is the name of a standard part; choose another id'))
+        if isinstance(after, str) and (after not in placeable or after == sid):
             problems.append(located.problem(("sections", i, "after"),
-                                            f'section "{section.id}": cannot be placed after "{section.after}"; '
-                                            f"{_choose(section.after, [p for p in placeable if p != section.id])}"))
+                                            f'section "{sid}": cannot be placed after "{after}"; '
+                                            f"{_choose(after, [p for p in placeable if p != sid])}"))
     if languages:
-        problems.extend(_check_translations(statement, (), located, languages))
+        problems.extend(_check_translations(located, languages))
     return problems
 
 
@@ -225,49 +255,56 @@ def _choose(value: str, options: list[str]) -> str:
     return f"use one of: {', '.join(options)}" if options else "define it first"
 
 
-def _duplicate_ids(items: Any, where: str, located: Located) -> list[Problem]:
+def _duplicate_ids(items: list[tuple[int, dict[str, Any]]], where: str, located: Located) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
-    for i, item in enumerate(items):
-        if item.id in seen:
-            first = located.pos((where, seen[item.id], "id"))[0]
+    for i, item in items:
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            first = located.pos((where, seen[item_id], "id"))[0]
             problems.append(located.problem((where, i, "id"),
-                                            f'{where}: the id "{item.id}" is used twice (first at line {first}); '
+                                            f'{where}: the id "{item_id}" is used twice (first at line {first}); '
                                             "give each item its own id"))
-        seen.setdefault(item.id, i)
+        seen.setdefault(item_id, i)
     return problems
 
 
-def _check_translations(obj: Any, path: Path_, located: Located, languages: tuple[str, ...]) -> list[Problem]:
-    """Every text must exist in exactly the organisation's languages."""
+_LANGS = frozenset(LANGUAGE_NAMES_EN)
+
+
+def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Problem]:
+    """Every text map ({nl: ..., fr: ...}) must hold exactly the organisation's languages."""
     problems: list[Problem] = []
-    for text_path, text in _texts(obj, path):
-        have = text.languages()
+    supported = available_languages()
+    for text_path, text in _text_maps(located.data, ()):
         name = _field_name(text_path)
         for lang in languages:
-            if lang not in have:
+            if lang not in text:
                 problems.append(located.problem(
                     text_path, f'{name}: the {LANGUAGE_NAMES_EN[lang]} ({lang}) text is missing; add "{lang}: ..."'))
-        for lang in sorted(have - set(languages)):
+        for lang in sorted(set(text) - set(languages)):
+            hint = (f"remove it or add {lang} to languages in organisation.yaml" if lang in supported
+                    else "remove it")
             problems.append(located.problem(
                 (*text_path, lang),
-                f"{name}: {LANGUAGE_NAMES_EN[lang]} ({lang}) is not one of the organisation's languages; "
-                f"remove it or add {lang} to languages in organisation.yaml"))
+                f"{name}: {LANGUAGE_NAMES_EN[lang]} ({lang}) is not one of the organisation's languages; {hint}"))
     return problems
 
 
-def _texts(obj: Any, path: Path_) -> Iterator[tuple[Path_, Text]]:
-    if isinstance(obj, Text):
-        yield path, obj
-    elif isinstance(obj, Term):
-        if obj.text is not None:
-            yield path, obj.text
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name), (*path, name))
-    elif isinstance(obj, (list, tuple)):
-        for i, item in enumerate(obj):
-            yield from _texts(item, (*path, i))
+def _text_maps(data: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    # A mapping whose keys are all language codes is a translated text: no other part of the model
+    # consists of language keys only, so this finds texts even where the rest of the file is invalid.
+    if isinstance(data, dict):
+        if data and set(data) <= _LANGS:
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from _text_maps(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _text_maps(item, (*path, i))
 
 
 def _field_name(path: Path_) -> str:

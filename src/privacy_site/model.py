@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from difflib import get_close_matches
-from typing import Annotated, Any, Literal, Mapping, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -46,6 +47,8 @@ def _email(value: str) -> str:
 
 
 def _url(value: str) -> str:
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; web addresses must start with https:// (not http://)')
     if not _URL.match(value):
         raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
     return value
@@ -84,8 +87,8 @@ class Strict(BaseModel):
 class Term(Strict):
     """Either a standard term (a vocabulary key) or a text per language."""
 
-    key: Optional[str] = None
-    text: Optional[RichText] = None
+    key: str | None = None
+    text: RichText | None = None
 
     def label(self, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
         """The term in `lang`."""
@@ -102,8 +105,10 @@ def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
         if isinstance(value, str):
             if value not in terms:
                 close = get_close_matches(value, keys, n=1)
-                hint = f'did you mean "{close[0]}"?' if close else "or write your own text as {nl: ..., fr: ...}"
-                raise ValueError(f'"{value}" is not a standard {what}; use one of: {", ".join(keys)}; {hint}')
+                if close:
+                    raise ValueError(f'"{value}" is not a standard {what}; did you mean "{close[0]}"?')
+                raise ValueError(f'"{value}" is not a standard {what}; use one of: {", ".join(keys)}, '
+                                 "or write your own text as {nl: ..., fr: ...}")
             return {"key": value}
         if isinstance(value, dict):
             return {"text": value}
@@ -138,15 +143,15 @@ class Address(Strict):
 class Contact(Strict):
     """A way to reach someone: at least an e-mail address or a postal address."""
 
-    name: Optional[Text] = Field(None, description="Person or service, e.g. 'Functionaris voor gegevensbescherming'")
-    email: Optional[Email] = None
-    phone: Optional[Phone] = None
-    hours: Optional[Text] = Field(None, description="When the phone is answered")
-    address: Optional[Address] = None
-    form: Optional[Url] = Field(None, description="A web form of your own, if any")
+    name: Text | None = Field(None, description="Person or service, e.g. 'Functionaris voor gegevensbescherming'")
+    email: Email | None = None
+    phone: Phone | None = None
+    hours: Text | None = Field(None, description="When the phone is answered")
+    address: Address | None = None
+    form: Url | None = Field(None, description="A web form of your own, if any")
 
     @model_validator(mode="after")
-    def _reachable(self) -> "Contact":
+    def _reachable(self) -> Contact:
         if self.email is None and self.address is None and self.form is None:
             raise ValueError('a contact needs at least an "email", an "address" or a "form"; add one')
         return self
@@ -156,21 +161,21 @@ class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
     name: Text = Field(description="Official name, per language")
-    short_name: Optional[Text] = Field(None, description="Abbreviation used in texts, e.g. VDAB")
-    legal_form: Optional[Text] = Field(None, description="e.g. {nl: vzw, fr: asbl}")
+    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB")
+    legal_form: Text | None = Field(None, description="e.g. {nl: vzw, fr: asbl}")
     kind: Literal["private", "public"] = Field(description="public bodies must name a DPO")
-    enterprise_number: Optional[EnterpriseNumber] = Field(None, description="KBO/BCE number, e.g. 0448.444.064")
+    enterprise_number: EnterpriseNumber | None = Field(None, description="KBO/BCE number, e.g. 0448.444.064")
     address: Address
-    email: Optional[Email] = None
-    phone: Optional[Phone] = None
-    website: Optional[Url] = None
+    email: Email | None = None
+    phone: Phone | None = None
+    website: Url | None = None
     languages: list[Lang] = Field(min_length=1, description="Languages the statements are published in")
-    authoritative_language: Optional[Lang] = Field(
+    authoritative_language: Lang | None = Field(
         None, description="Set when one language is authoritative and the others are translations"
     )
-    dpo: Optional[Contact] = Field(None, description="Data protection officer")
+    dpo: Contact | None = Field(None, description="Data protection officer")
     supervisory_authority: Literal["apd", "vtc"] = Field(
-        "apd", description="apd: the Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish public bodies)"
+        "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies)"
     )
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
 
@@ -187,7 +192,7 @@ class Audience(Strict):
 
     id: Slug
     name: Text
-    description: Optional[RichText] = None
+    description: RichText | None = None
 
 
 class Processing(Strict):
@@ -203,13 +208,13 @@ class Processing(Strict):
     )
     purposes: list[RichText] = Field(min_length=1)
     legal_basis: list[LegalBasis] = Field(min_length=1, description="one or more GDPR art. 6 bases")
-    legitimate_interest: Optional[RichText] = Field(None, description="required with legitimate_interest")
-    legal_basis_note: Optional[RichText] = Field(None, description="e.g. the law or decree that imposes the task")
+    legitimate_interest: RichText | None = Field(None, description="required with legitimate_interest")
+    legal_basis_note: RichText | None = Field(None, description="e.g. the law or decree that imposes the task")
     recipients: list[RecipientTerm] = Field(default_factory=list)  # type: ignore[valid-type]
-    retention: Optional[RichText] = None
-    required: Optional[RichText] = Field(None, description="whether providing the data is required, and why")
-    automated_decisions: Optional[RichText] = None
-    details: Optional[RichText] = None
+    retention: RichText | None = None
+    required: RichText | None = Field(None, description="whether providing the data is required, and why")
+    automated_decisions: RichText | None = None
+    details: RichText | None = None
 
     @field_validator("legal_basis")
     @classmethod
@@ -231,17 +236,17 @@ class Section(Strict):
 class PrivacyStatement(Strict):
     """privacy/YYYY-MM-DD.yaml: one version of the privacy statement."""
 
-    title: Optional[Text] = None
-    summary: Optional[RichText] = Field(None, description="What changed in this version (required after the first)")
+    title: Text | None = None
+    summary: RichText | None = Field(None, description="What changed in this version (required after the first)")
     introduction: RichText
     audiences: list[Audience] = Field(min_length=1)
     processing: list[Processing] = Field(min_length=1)
     processors: list[RichText] = Field(default_factory=list, description="kinds of processors we use")
-    sharing: Optional[RichText] = Field(None, description="more about who receives data")
+    sharing: RichText | None = Field(None, description="more about who receives data")
     transfers_outside_eea: TransferTerm  # type: ignore[valid-type]
-    security: Optional[RichText] = None
-    rights: Optional[RichText] = Field(None, description="anything to add to the standard text on rights")
-    changes: Optional[RichText] = Field(None, description="how changes to this statement are announced")
+    security: RichText | None = None
+    rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
+    changes: RichText | None = Field(None, description="how changes to this statement are announced")
     sections: list[Section] = Field(default_factory=list)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -11,10 +11,10 @@ from .catalogs import translations
 from .corpus import Corpus
 from .formats import language_name
 from .plan import Plan, PlannedPage
-from .views import language_home, landing, statement_view
+from .views import landing, language_home, statement_view
 
 
-@lru_cache(maxsize=None)
+@cache
 def _env(lang: str) -> Environment:
     env = Environment(
         loader=PackageLoader("privacy_site", "templates"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
-
 from collections.abc import Iterable
+from xml.sax.saxutils import quoteattr
 
 from .plan import Plan, PlannedPage
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
@@ -50,10 +50,10 @@ class Text(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    nl: Optional[str] = None
-    fr: Optional[str] = None
-    de: Optional[str] = None
-    en: Optional[str] = None
+    nl: str | None = None
+    fr: str | None = None
+    de: str | None = None
+    en: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -67,7 +67,7 @@ class Text(BaseModel):
 
     @field_validator("nl", "fr", "de", "en")
     @classmethod
-    def _check(cls, value: Optional[str]) -> Optional[str]:
+    def _check(cls, value: str | None) -> str | None:
         if value is None:
             return value
         if not value.strip():

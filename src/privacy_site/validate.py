@@ -50,6 +50,28 @@ def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _field_annotation(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The annotation of the field at loc, or None when loc leaves the model."""
+    owner = _field_model(model, loc)
+    if owner is None or not loc or loc[-1] not in owner.model_fields:
+        return None
+    return owner.model_fields[loc[-1]].annotation
+
+
+def _literal_options(annotation: Any) -> list[str]:
+    """The allowed values when the field (or its list items) is a Literal."""
+    from typing import Literal, get_args, get_origin
+
+    for _ in range(5):
+        if get_origin(annotation) is Literal:
+            return [str(a) for a in get_args(annotation)]
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            return []
+        annotation = args[0]
+    return []
+
+
 def _inner(annotation: Any) -> Any:
     """Unwrap Optional[...] / list[...] / Annotated[...] to the model class inside."""
     from typing import get_args, get_origin
@@ -64,6 +86,11 @@ def _inner(annotation: Any) -> Any:
             return annotation
         annotation = args[0]
     return annotation
+
+
+def _is_text(annotation: Any) -> bool:
+    inner = _inner(annotation)
+    return isinstance(inner, type) and inner.__name__ in _TEXT_TYPES
 
 
 def _describe(value: Any) -> str:
@@ -97,8 +124,24 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
         owner = _field_model(model, loc)
         if owner is not None and owner.__name__ in _TEXT_TYPES:
             return located.problem(path, f'{name}: the {field} translation is missing; add "{field}: ..."')
-        return located.problem(path, f'{_name(path, last)}: required field "{field}" is missing; add it',
-                               at_key=bool(path))
+        options = _literal_options(_field_annotation(model, loc))
+        if options:
+            hint = "add " + " or ".join(f'"{field}: {o}"' for o in options)
+        elif _is_text(_field_annotation(model, loc)):
+            hint = f'add "{field}:" with the text below it as nl: ... and fr: ...'
+        else:
+            hint = f'add "{field}:"'
+        where = f"{name}: " if path else ""
+        return located.problem(path, f'{where}required field "{field}" is missing; {hint}', at_key=bool(path))
+    expected_text = _is_text(_field_annotation(model, loc))
+    if value is None and kind in ("model_type", "model_attributes_type", "dict_type", "string_type",
+                                  "list_type", "missing"):
+        hint = ("write the text below it as nl: ... and fr: ..." if expected_text
+                else "fill it in or remove the line")
+        return located.problem(path, f"{name} is empty; {hint}", at_key=True)
+    if expected_text and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return located.problem(path, f"{name}: expected a text per language, found {_describe(value)}; "
+                                     f"write it as nl: \"...\" and fr: \"...\" below {name.split('.')[-1]}:")
     if kind == "extra_forbidden":
         field = str(loc[-1])
         owner = _field_model(model, loc)
@@ -129,6 +172,10 @@ def _message(kind: str, err: dict[str, Any], value: Any) -> str:
         return f'expected a list, found {_describe(value)}; write one item per line starting with "- "'
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", '"')
+        options = [o.strip().strip('"') for o in expected.replace(" or ", ", ").split(",")]
+        close = get_close_matches(str(value), options, n=1)
+        if close:
+            return f'{_describe(value)} is not allowed here; did you mean "{close[0]}"?'
         return f"{_describe(value)} is not allowed here; use one of: {expected}"
     if kind == "too_short":
         return "the list is empty; add at least one item"

@@ -40,7 +40,7 @@ class Block:
     title: str
     body: list[str] = field(default_factory=list)  # Markdown paragraphs
     facts: list[Fact] = field(default_factory=list)
-    subsections: list["Block"] = field(default_factory=list)
+    subsections: list[Block] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

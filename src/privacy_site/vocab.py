@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 Terms = Mapping[str, Mapping[str, str]]
 
@@ -21,7 +21,8 @@ DATA: Terms = _terms({
     "employment": {"nl": "gegevens over uw tewerkstelling (werkgever, functie, datum van indiensttreding)",
                    "fr": "données relatives à votre emploi (employeur, fonction, date d'entrée en service)"},
     "education": {"nl": "opleiding en diploma's", "fr": "formation et diplômes"},
-    "financial": {"nl": "financiële gegevens (bankrekeningnummer)", "fr": "données financières (numéro de compte bancaire)"},
+    "financial": {"nl": "financiële gegevens (bankrekeningnummer)",
+                  "fr": "données financières (numéro de compte bancaire)"},
     "national_number": {"nl": "rijksregisternummer", "fr": "numéro de registre national"},
     "birth": {"nl": "geboortedatum en geboorteplaats", "fr": "date et lieu de naissance"},
     "gender": {"nl": "geslacht", "fr": "genre"},
@@ -31,7 +32,8 @@ DATA: Terms = _terms({
               "fr": "données de connexion (nom d'utilisateur et mot de passe chiffré)"},
     "logs": {"nl": "logbestanden (wie wanneer welke gegevens raadpleegde of wijzigde)",
              "fr": "journaux (qui a consulté ou modifié quelles données, et quand)"},
-    "correspondence": {"nl": "de inhoud van uw vragen en onze antwoorden", "fr": "le contenu de vos questions et de nos réponses"},
+    "correspondence": {"nl": "de inhoud van uw vragen en onze antwoorden",
+                       "fr": "le contenu de vos questions et de nos réponses"},
 })
 
 SOURCES: Terms = _terms({

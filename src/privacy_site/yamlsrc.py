@@ -119,7 +119,8 @@ class _Composer(yaml.SafeLoader):
             raise _Refused(None, "anchors and aliases (& and *) are not allowed; write the value out in full",
                            mark=event.start_mark)
         if getattr(event, "tag", None) is not None:
-            raise _Refused(None, f'YAML tags like "{event.tag.replace("tag:yaml.org,2002:", "!!")}" are not allowed; remove the tag',
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(None, f'YAML tags like "{shown}" are not allowed; remove the tag',
                            mark=event.start_mark)
         return super().compose_node(parent, index)
 
@@ -173,9 +174,9 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     except _Refused as refused:
         return None, [Problem(display, refused.mark.line + 1, refused.mark.column + 1, refused.message)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, message = _syntax_problem(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(display, line, col, _syntax_message(exc))]
+        return None, [Problem(display, line, col, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, PyYAML always marks
         return None, [Problem(display, 1, 1, f"invalid YAML ({exc}); check the syntax")]
     if node is None:
@@ -188,8 +189,22 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     return located, []
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "invalid YAML").strip()
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
+    """The best position and a plain-words message for a YAML syntax error."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if "while scanning a quoted scalar" in context and exc.context_mark is not None:
+        return exc.context_mark, "the quoted text that starts here is never closed; add the closing quote"
+    if "expected a single document" in context or "expected a single document" in problem:
+        return mark, ('only one YAML document is allowed per file; remove the "---" line '
+                      "(a new version goes in its own dated file)")
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        return mark, ("unexpected text after a value; if a text in single quotes contains an apostrophe, "
+                      "put the text in double quotes instead")
+    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
+        return mark, ("this line is not indented like the lines around it; "
+                      "line it up with the other fields at the same level")
     hints = {
         "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
         "found character '\\t' that cannot start any token": "a tab is not allowed here; use spaces",
@@ -201,6 +216,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     }
     for needle, hint in hints.items():
         if problem.startswith(needle):
-            return f"invalid YAML: {hint}"
-    context = f" {exc.context.strip()}" if exc.context else ""
-    return f"invalid YAML: {problem}{context}; check indentation, quotes and colons on this line"
+            return mark, hint
+    detail = " ".join(part for part in (problem, context) if part) or "the file cannot be read as YAML"
+    return mark, f"invalid YAML ({detail}); check indentation, quotes and colons on this line"
