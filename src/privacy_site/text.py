@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+_TAG = re.compile(r"</?[A-Za-z!?][^>]*>?")
 _AUTOLINK = re.compile(r"<(https://[^>\s]+|mailto:[^>\s]+)>")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)

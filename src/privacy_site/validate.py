@@ -20,8 +20,22 @@ def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:
-        problems = [_problem(model, located, err) for err in exc.errors(include_url=False)]
-        return None, problems
+        errors = exc.errors(include_url=False)
+        return None, [_problem(model, located, err) for err in errors if not _explained_by_typo(model, err, errors)]
+
+
+def _explained_by_typo(model: type[BaseModel], err: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """A missing field whose misspelling is reported as unknown: one mistake, one message."""
+    if err["type"] != "missing":
+        return False
+    parent, field = tuple(err["loc"][:-1]), str(err["loc"][-1])
+    owner = _field_model(model, tuple(err["loc"]))
+    allowed = sorted(owner.model_fields) if owner else []
+    for other in errors:
+        if other["type"] == "extra_forbidden" and tuple(other["loc"][:-1]) == parent:
+            if get_close_matches(str(other["loc"][-1]), allowed, n=1, cutoff=0.6) == [field]:
+                return True
+    return False
 
 
 def _yaml_path(located: Located, loc: tuple[Any, ...]) -> tuple[Path_, str | int | None]:

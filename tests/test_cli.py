@@ -1,0 +1,39 @@
+"""`privacy-site check` as an editor runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privacy_site.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_accepts_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(ROOT / "policies")]) == 0
+    assert capsys.readouterr().out == "4 organisations, 4 versions: no problems found.\n"
+
+
+def test_check_defaults_to_policies_in_the_working_directory(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["check"]) == 0
+
+
+def test_check_reports_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nope")]) == 1
+    assert "the policies folder does not exist" in capsys.readouterr().err
+
+
+def test_installed_command_exits_1_without_traceback(policies_copy: Path) -> None:
+    org = policies_copy / "vdab" / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("kind: public", "kind: publik"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "privacy_site.cli", "check", str(policies_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'kind: "publik" is not allowed here; did you mean "public"?' in result.stderr

@@ -1,0 +1,100 @@
+"""The model and the example policies: typed, translated, referenced."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from privacy_site import vocab
+from privacy_site.corpus import load_corpus
+from privacy_site.formats import language_name, long_date
+from privacy_site.model import Organisation, Term
+from privacy_site.plan import PlannedPage, make_plan
+from privacy_site.text import markdown_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():  # noqa: ANN201 - fixture
+    return load_corpus(ROOT / "policies")
+
+
+def test_examples_load_with_their_versions(corpus) -> None:  # noqa: ANN001
+    assert [o.slug for o in corpus.orgs] == ["departement-wse", "fopas", "sociare", "vdab"]
+    assert {o.slug: o.current("privacy").effective for o in corpus.orgs} == {
+        "departement-wse": date(2024, 1, 1), "fopas": date(2023, 7, 1),
+        "sociare": date(2020, 10, 7), "vdab": date(2024, 1, 1)}
+    assert corpus.languages == ("nl", "fr")
+
+
+def test_flemish_public_bodies_answer_to_the_flemish_authority(corpus) -> None:  # noqa: ANN001
+    kinds = {o.slug: (o.organisation.kind, o.organisation.supervisory_authority) for o in corpus.orgs}
+    assert kinds["vdab"] == ("public", "vtc") and kinds["departement-wse"] == ("public", "vtc")
+    assert kinds["sociare"] == ("private", "apd")
+
+
+def test_the_latest_version_is_current(tmp_path: Path, policies_copy: Path) -> None:
+    folder = policies_copy / "sociare" / "privacy"
+    (folder / "2021-01-01.yaml").write_bytes((folder / "2020-10-07.yaml").read_bytes())
+    org = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
+    assert [v.effective for v in org.documents["privacy"]] == [date(2020, 10, 7), date(2021, 1, 1)]
+    assert org.current("privacy").effective == date(2021, 1, 1)
+
+
+def test_terms_render_vocabulary_or_own_text() -> None:
+    assert Term(key="financial").label(vocab.DATA, "fr") == "données financières (numéro de compte bancaire)"
+    own = Term.model_validate({"text": {"nl": "functie", "fr": "fonction"}})
+    assert own.label(vocab.DATA, "nl") == "functie"
+
+
+def test_every_vocabulary_term_exists_in_every_interface_language() -> None:
+    for terms in (vocab.DATA, vocab.SOURCES, vocab.RECIPIENTS, vocab.TRANSFERS, vocab.LEGAL_BASES):
+        for key, texts in terms.items():
+            assert set(texts) >= {"nl", "fr"}, key
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("Zie [onze site](https://www.vdab.be) of mail [ons](mailto:info@vdab.be).", True),
+    ("Bel [gratis](tel:080030700).", True),
+    ("- een lijst\n- met *nadruk* en **vet**", True),
+    ("a < b en b > c", True),
+    ("<https://www.vdab.be>", True),
+    ("<script>alert(1)</script>", False),
+    ("[klik](javascript:alert(1))", False),
+    ("[klik](JavaScript:alert(1))", False),
+    ("[oud](http://www.vdab.be)", False),
+    ("[relatief](../index.html)", False),
+    ("[ref]: http://example.be", False),
+    ("![logo](https://x.be/logo.png)", False),
+    ("## Titel", False),
+])
+def test_safe_markdown_subset(text: str, ok: bool) -> None:
+    assert (markdown_problem(text) is None) is ok
+
+
+def test_enterprise_number_is_normalised_and_checked() -> None:
+    base = {"name": {"nl": "X", "fr": "X"}, "kind": "private", "languages": ["nl"],
+            "address": {"street": {"nl": "S 1"}, "postal_code": "1000", "city": {"nl": "Brussel"}},
+            "privacy_contact": {"email": "a@b.be"}}
+    org = Organisation.model_validate({**base, "enterprise_number": "BE 0448 444 064"})
+    assert org.enterprise_number == "0448.444.064"
+    with pytest.raises(ValueError, match="not a valid Belgian enterprise number"):
+        Organisation.model_validate({**base, "enterprise_number": "0448.444.065"})
+
+
+def test_dates_and_language_names_through_babel() -> None:
+    assert long_date(date(2023, 7, 1), "nl") == "1 juli 2023"
+    assert long_date(date(2023, 7, 1), "fr") == "1er juillet 2023"
+    assert long_date(date(2020, 10, 7), "fr") == "7 octobre 2020"
+    assert language_name("fr") == "Français" and language_name("nl", "fr", capital=False) == "néerlandais"
+
+
+def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
+    plan = make_plan(corpus)
+    page = PlannedPage("statement", "nl", "vdab", "privacy")
+    assert plan.alternates(page) == [("nl", "nl/vdab/privacy/"), ("fr", "fr/vdab/privacy/")]
+    assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
+    assert len(plan.pages) == 1 + 2 * (1 + 4)
