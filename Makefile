@@ -40,7 +40,7 @@ schemas: $(BIN)/privacy-site
 
 messages: $(BIN)/privacy-site
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext --no-location --omit-header --sort-output -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/locale -D messages --no-location --omit-header
+	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/locale -D messages --omit-header --no-fuzzy-matching
 	rm messages.pot
 
 clean:

@@ -103,7 +103,7 @@ def test_alias_bomb_is_refused_by_the_loader() -> None:
     located, problems = load_yaml(path, "bomb.yaml")
     assert located is None
     assert [str(p) for p in problems] == [
-        "bomb.yaml:28:6: anchors and aliases (& and *) are not allowed; write the value out in full"
+        "bomb.yaml:33:6: anchors and aliases (& and *) are not allowed; write the value out in full"
     ]
 
 

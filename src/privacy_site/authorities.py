@@ -14,7 +14,7 @@ class Authority:
     address: dict[str, str] | None
     phone: str | None
     email: str
-    website: str
+    website: dict[str, str]
 
 
 AUTHORITIES = MappingProxyType({
@@ -23,14 +23,16 @@ AUTHORITIES = MappingProxyType({
         address={"nl": "Drukpersstraat 35, 1000 Brussel", "fr": "Rue de la Presse 35, 1000 Bruxelles"},
         phone="+32 2 274 48 00",
         email="contact@apd-gba.be",
-        website="https://www.gegevensbeschermingsautoriteit.be",
+        website={"nl": "https://www.gegevensbeschermingsautoriteit.be",
+                 "fr": "https://www.autoriteprotectiondonnees.be"},
     ),
     "vtc": Authority(
         name={"nl": "Vlaamse Toezichtcommissie voor de verwerking van persoonsgegevens",
               "fr": "Commission de contrôle flamande du traitement des données à caractère personnel"},
-        address=None,
+        address={"nl": "Koning Albert II-laan 15, 1210 Brussel", "fr": "Boulevard du Roi Albert II 15, 1210 Bruxelles"},
         phone=None,
         email="contact@toezichtcommissie.be",
-        website="https://www.toezichtcommissie.be",
+        website={"nl": "https://www.vlaanderen.be/vlaamse-toezichtcommissie",
+                 "fr": "https://www.vlaanderen.be/vlaamse-toezichtcommissie"},
     ),
 })

@@ -11,11 +11,13 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from . import gdpr
 from .catalogs import available_languages
+from .consistency import check_consistency, field_name, text_maps
 from .model import PARTS, Organisation, PrivacyStatement, Version
 from .problems import PolicyError, Problem
 from .validate import validate
-from .yamlsrc import Located, Path_, load_yaml
+from .yamlsrc import Located, load_yaml
 
 DOCUMENTS = ("privacy",)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -109,6 +111,9 @@ def _load_org(folder: Path, problems: list[Problem]) -> Org | None:
         if org_located is not None:
             organisation, found = validate(Organisation, org_located)
             problems.extend(found)
+            problems.extend(check_consistency(org_located))
+            if organisation is not None:
+                problems.extend(gdpr.check_organisation(organisation, org_located))
     languages: tuple[str, ...] = ()
     if org_located is not None:
         languages = _raw_languages(org_located.data)
@@ -151,9 +156,11 @@ def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
         if located is None:
             continue
         problems.extend(_check_statement(located, languages))
+        problems.extend(check_consistency(located))
         statement, found = validate(PrivacyStatement, located)
         problems.extend(found)
         if statement is not None:
+            problems.extend(gdpr.check_statement(statement, located, organisation))
             yield Version(document=document, effective=effective, path=shown, statement=statement)
 
 
@@ -278,8 +285,8 @@ def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Pr
     """Every text map ({nl: ..., fr: ...}) must hold exactly the organisation's languages."""
     problems: list[Problem] = []
     supported = available_languages()
-    for text_path, text in _text_maps(located.data, ()):
-        name = _field_name(text_path)
+    for text_path, text in text_maps(located.data):
+        name = field_name(text_path)
         for lang in languages:
             if lang not in text:
                 problems.append(located.problem(
@@ -291,24 +298,3 @@ def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Pr
                 (*text_path, lang),
                 f"{name}: {LANGUAGE_NAMES_EN[lang]} ({lang}) is not one of the organisation's languages; {hint}"))
     return problems
-
-
-def _text_maps(data: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    # A mapping whose keys are all language codes is a translated text: no other part of the model
-    # consists of language keys only, so this finds texts even where the rest of the file is invalid.
-    if isinstance(data, dict):
-        if data and set(data) <= _LANGS:
-            yield path, data
-            return
-        for key, value in data.items():
-            yield from _text_maps(value, (*path, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _text_maps(item, (*path, i))
-
-
-def _field_name(path: Path_) -> str:
-    out = ""
-    for seg in path:
-        out += f"[{seg + 1}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
-    return out

@@ -129,6 +129,7 @@ DataTerm = _term_type(vocab.DATA, "data category")
 SourceTerm = _term_type(vocab.SOURCES, "source")
 RecipientTerm = _term_type(vocab.RECIPIENTS, "recipient")
 TransferTerm = _term_type(vocab.TRANSFERS, "transfer statement")
+AutomatedTerm = _term_type(vocab.AUTOMATED, "statement on automated decisions")
 
 
 class Address(Strict):
@@ -157,6 +158,31 @@ class Contact(Strict):
         return self
 
 
+class CustomAuthority(Strict):
+    """A supervisory authority other than the built-in ones."""
+
+    name: Text
+    address: Text | None = None
+    phone: Phone | None = None
+    email: Email
+    website: Url
+
+
+class Clauses(Strict):
+    """Overrides of the standard clause texts (rights, how to exercise them, complaint)."""
+
+    access: RichText | None = None
+    rectification: RichText | None = None
+    erasure: RichText | None = None
+    restriction: RichText | None = None
+    objection: RichText | None = None
+    portability: RichText | None = None
+    withdraw_consent: RichText | None = None
+    automated_decisions: RichText | None = None
+    exercise: RichText | None = Field(None, description="how to exercise your rights")
+    complaint: RichText | None = Field(None, description="the introduction to the complaint clause")
+
+
 class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
@@ -174,9 +200,12 @@ class Organisation(Strict):
         None, description="Set when one language is authoritative and the others are translations"
     )
     dpo: Contact | None = Field(None, description="Data protection officer")
-    supervisory_authority: Literal["apd", "vtc"] = Field(
-        "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies)"
-    )
+    supervisory_authority: Literal["apd", "vtc", "custom"] = Field(
+        "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies); "
+                           "custom: the one in custom_authority")
+    custom_authority: CustomAuthority | None = None
+    clauses: Clauses | None = Field(None, description="your own wording for standard clauses; "
+                                                      "the check still verifies every right is covered")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
 
     @field_validator("languages")
@@ -200,20 +229,27 @@ class Processing(Strict):
 
     id: Slug
     title: Text
-    subjects: list[Slug] = Field(min_length=1, description="ids of the audiences concerned")
-    data: list[DataTerm] = Field(min_length=1, description="categories of data (mandatory ones)")  # type: ignore[valid-type]
+    # Completeness (GDPR art. 13/14) is checked by gdpr.py with article references, so lists may be
+    # empty here; the JSON Schema still marks them required for editors (see model_config).
+    model_config = ConfigDict(json_schema_extra={"required": [
+        "id", "title", "subjects", "data", "sources", "purposes", "legal_basis", "recipients", "retention"]})
+
+    subjects: list[Slug] = Field(default_factory=list, description="ids of the audiences concerned")
+    data: list[DataTerm] = Field(default_factory=list, description="categories of data")  # type: ignore[valid-type]
     optional_data: list[DataTerm] = Field(default_factory=list)  # type: ignore[valid-type]
     sources: list[SourceTerm] = Field(  # type: ignore[valid-type]
-        min_length=1, description="where the data comes from; anything but data_subject triggers GDPR art. 14"
+        default_factory=list, description="where the data comes from; anything but data_subject triggers GDPR art. 14"
     )
-    purposes: list[RichText] = Field(min_length=1)
-    legal_basis: list[LegalBasis] = Field(min_length=1, description="one or more GDPR art. 6 bases")
+    purposes: list[RichText] = Field(default_factory=list)
+    legal_basis: list[LegalBasis] = Field(default_factory=list, description="one or more GDPR art. 6 bases")
     legitimate_interest: RichText | None = Field(None, description="required with legitimate_interest")
     legal_basis_note: RichText | None = Field(None, description="e.g. the law or decree that imposes the task")
-    recipients: list[RecipientTerm] = Field(default_factory=list)  # type: ignore[valid-type]
+    recipients: list[RecipientTerm] = Field(  # type: ignore[valid-type]
+        default_factory=list, description='who receives the data; "none" when nobody outside the organisation does')
     retention: RichText | None = None
     required: RichText | None = Field(None, description="whether providing the data is required, and why")
-    automated_decisions: RichText | None = None
+    automated_decisions: RichText | None = Field(
+        None, description="decisions based solely on automated processing, with their logic and consequences")
     details: RichText | None = None
 
     @field_validator("legal_basis")
@@ -238,12 +274,17 @@ class PrivacyStatement(Strict):
 
     title: Text | None = None
     summary: RichText | None = Field(None, description="What changed in this version (required after the first)")
+    model_config = ConfigDict(json_schema_extra={"required": [
+        "introduction", "audiences", "processing", "transfers_outside_eea", "automated_decisions"]})
+
     introduction: RichText
-    audiences: list[Audience] = Field(min_length=1)
-    processing: list[Processing] = Field(min_length=1)
+    audiences: list[Audience] = Field(default_factory=list)
+    processing: list[Processing] = Field(default_factory=list)
     processors: list[RichText] = Field(default_factory=list, description="kinds of processors we use")
     sharing: RichText | None = Field(None, description="more about who receives data")
-    transfers_outside_eea: TransferTerm  # type: ignore[valid-type]
+    transfers_outside_eea: TransferTerm | None = None  # type: ignore[valid-type]
+    automated_decisions: AutomatedTerm | None = Field(  # type: ignore[valid-type]
+        None, description='"none", or how automated decisions are made (GDPR art. 13(2)(f), 22)')
     security: RichText | None = None
     rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
     changes: RichText | None = Field(None, description="how changes to this statement are announced")

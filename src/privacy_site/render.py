@@ -40,7 +40,9 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan) -> str:
     if page.kind == "statement":
         assert page.lang and page.org and page.document
         org = next(o for o in corpus.orgs if o.slug == page.org)
-        view = statement_view(org, org.current(page.document), page.lang)
+        auth = org.organisation.authoritative_language
+        auth_url = relative_url(page, PlannedPage("statement", auth, page.org, page.document).url) if auth else None
+        view = statement_view(org, org.current(page.document), page.lang, auth_url)
         return _env(page.lang).get_template("statement.md.j2").render(view=view)
     if page.kind == "languages":
         assert page.lang

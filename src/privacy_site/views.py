@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import vocab
-from .authorities import AUTHORITIES
 from .catalogs import translations
+from .clauses import applicable_rights, authority, clause, right_name
 from .corpus import Corpus, Org
 from .formats import language_name, long_date
 from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
@@ -52,6 +53,7 @@ class StatementView:
     org_name: str
     effective: str
     translation_note: str | None
+    first_layer: Block
     introduction: str
     blocks: list[Block]
 
@@ -164,40 +166,20 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
 
 def _rights(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
     _ = _t(lang)
-    bases = {b for p in statement.processing for b in p.legal_basis}
-    rights = [
-        _("**Access**: you can ask whether we process your data and receive a copy."),
-        _("**Rectification**: you can have incorrect or incomplete data corrected."),
-        _("**Erasure**: you can ask us to delete your data when we no longer need it or process it unlawfully."),
-        _("**Restriction**: you can ask us to temporarily stop using your data, for example while we check "
-          "its accuracy."),
-    ]
-    if bases & {"public_task", "legitimate_interest"}:
-        rights.append(_("**Objection**: you can object to processing based on our public task or our legitimate "
-                        "interest, for reasons related to your situation."))
-    if bases & {"consent", "contract"}:
-        rights.append(_("**Portability**: you can receive the data you gave us, based on your consent or a "
-                        "contract, in a structured, machine-readable format, or have it sent to another "
-                        "organisation."))
-    if "consent" in bases:
-        rights.append(_("**Withdrawing consent**: where we rely on your consent, you can withdraw it at any time; "
-                        "this does not affect processing before the withdrawal."))
-    body = ["\n".join(f"- {r}" for r in rights)]
-    body.append(_("To exercise a right, contact us (see below). We answer within one month; for complex or "
-                  "numerous requests this can be extended by two months, and we tell you so within the first "
-                  "month. We only ask for proof of identity when we have reasonable doubts about who you are."))
+    body = ["\n".join(f"- {clause(right, org, lang)}" for right in applicable_rights(statement))]
+    body.append(clause("exercise", org, lang))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
     if statement.rights:
         body.append(statement.rights.get(lang))
-    authority = AUTHORITIES[org.supervisory_authority]
-    body.append(_("If you are not satisfied with how we handle your data, you can lodge a complaint with the "
-                  "supervisory authority:"))
-    lines = [f"**{authority.name[lang]}**"]
-    if authority.address:
-        lines.append(authority.address[lang])
-    if authority.phone:
-        lines.append(_pair(_, _("Phone"), f"[{authority.phone}](tel:{authority.phone.replace(' ', '')})"))
-    lines.append(_pair(_, _("E-mail"), f"[{authority.email}](mailto:{authority.email})"))
-    lines.append(_pair(_, _("Website"), f"<{authority.website}>"))
+    body.append(clause("complaint", org, lang))
+    auth = authority(org, lang)
+    lines = [f"**{auth.name}**"]
+    if auth.address:
+        lines.append(auth.address)
+    if auth.phone:
+        lines.append(_pair(_, _("Phone"), f"[{auth.phone}](tel:{auth.phone.replace(' ', '')})"))
+    lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
+    lines.append(_pair(_, _("Website"), f"<{auth.website}>"))
     body.append("  \n".join(lines))
     return Block("rights", _("Your rights"), body)
 
@@ -209,7 +191,47 @@ def _contact(org: Organisation, lang: str) -> Block:
     return Block("contact", _("Contact"), body)
 
 
-def statement_view(org: Org, version: Version, lang: str) -> StatementView:
+def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
+    """The short first layer (WP260): who, what and why, who receives it, how long, rights, contact."""
+    _ = _t(lang)
+    more = _("details")
+    sep = _("; ")
+
+    def short(label: str) -> str:
+        # The first layer names categories; the explanations in brackets stay in the detail.
+        return re.sub(r"\s*\([^)]*\)", "", label)
+
+    recipients: list[str] = []
+    for activity in statement.processing:
+        for term in activity.recipients:
+            label = short(term.label(vocab.RECIPIENTS, lang))
+            if term.key != "none" and label not in recipients:
+                recipients.append(label)
+    if not recipients:
+        recipients.append(short(vocab.RECIPIENTS["none"][lang]))
+    contact = org.dpo if org.dpo is not None else org.privacy_contact
+    contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
+    reach = contact.email or (contact.form or "")
+    reach_md = f"[{reach}](mailto:{reach})" if contact.email else f"<{reach}>" if reach else ""
+    facts = [
+        Fact(_("Who is responsible"), [f"{org.name.get(lang)} ([{more}](#controller))"]),
+        Fact(_("Which data, and why"), [f"[{a.title.get(lang)}](#processing-{a.id}): "
+                                        + sep.join(short(t.label(vocab.DATA, lang)) for t in a.data[:4])
+                                        + (f"{sep}…" if len(a.data) > 4 else "")
+                                        for a in statement.processing], as_list=True),
+        Fact(_("Who receives it"), [sep.join(recipients) + f" ([{more}](#recipients))"
+                                    if statement.processors or statement.sharing
+                                    else sep.join(recipients)]),
+        Fact(_("How long"), [_("No longer than needed for each purpose; the period is given for each activity "
+                               "([details](#processing)).")]),
+        Fact(_("Your rights"), [", ".join(right_name(r, lang) for r in applicable_rights(statement))
+                                + f" ([{more}](#rights))"]),
+        Fact(contact_label, [reach_md]),
+    ]
+    return Block("in-short", _("In short"), facts=facts)
+
+
+def statement_view(org: Org, version: Version, lang: str, authoritative_url: str | None = None) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
     _ = _t(lang)
     o, s = org.organisation, version.statement
@@ -244,11 +266,16 @@ def statement_view(org: Org, version: Version, lang: str) -> StatementView:
     if o.authoritative_language and o.authoritative_language != lang:
         note = _("This is a translation. The {language} text is authoritative.").format(
             language=language_name(o.authoritative_language, lang, capital=False))
+        if authoritative_url:
+            link = _("Read the {language} text").format(
+                language=language_name(o.authoritative_language, lang, capital=False))
+            note += f" [{link}]({authoritative_url}){{ hreflang={o.authoritative_language} }}"
     title = s.title.get(lang) if s.title else _("Privacy statement")
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
         effective=_("In effect since {date}").format(date=long_date(version.effective, lang)),
-        translation_note=note, introduction=s.introduction.get(lang), blocks=blocks,
+        translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.get(lang),
+        blocks=blocks,
     )
 
 

@@ -62,6 +62,13 @@ TRANSFERS: Terms = _terms({
                    "de l'Espace économique européen ni à des organisations internationales."},
 })
 
+AUTOMATED: Terms = _terms({
+    "none": {"nl": "We nemen geen besluiten over u die uitsluitend op geautomatiseerde verwerking, "
+                   "zoals profilering, berusten.",
+             "fr": "Nous ne prenons aucune décision vous concernant fondée exclusivement sur un traitement "
+                   "automatisé, y compris le profilage."},
+})
+
 LEGAL_BASES: Terms = _terms({
     "consent": {"nl": "uw toestemming (art. 6.1.a AVG)", "fr": "votre consentement (art. 6.1.a RGPD)"},
     "contract": {"nl": "de uitvoering van een overeenkomst met u (art. 6.1.b AVG)",
