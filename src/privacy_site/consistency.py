@@ -50,7 +50,7 @@ def _links(text: str) -> Counter[str]:
 
 def _features(text: str) -> dict[str, Counter[str]]:
     without_links = _LINK.sub(" ", text)
-    emails = Counter(e.lower() for e in _EMAIL.findall(text))
+    emails = Counter(e.lower() for e in _EMAIL.findall(without_links))  # linked ones count as links
     numbers = Counter(n.replace(",", ".") for n in _NUMBER.findall(_EMAIL.sub(" ", without_links)))
     return {"list items": Counter({"items": len(_LIST_ITEM.findall(text))}),
             "links": _links(text), "e-mail addresses": emails, "numbers": numbers}

@@ -83,7 +83,7 @@ def check_statement(statement: PrivacyStatement, located: Located,
                 at((*here, "legal_basis"),
                    f"{name}: a public body cannot rely on legitimate interest for its tasks "
                    "(GDPR art. 6(1), last subparagraph); use public_task or legal_obligation")
-        elif activity.legitimate_interest is not None:
+        elif activity.legitimate_interest is not None and activity.legal_basis:
             at((*here, "legitimate_interest"),
                f'{name}: "legitimate_interest" is described but the legal basis is not legitimate_interest; '
                "remove it or add legitimate_interest to legal_basis")

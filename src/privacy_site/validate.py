@@ -13,6 +13,13 @@ from .yamlsrc import Located, Path_
 M = TypeVar("M", bound=BaseModel)
 
 _TEXT_TYPES = {"Text", "RichText"}
+# Fields the model itself requires because GDPR does: name the article in the message.
+_ARTICLES = {
+    ("Organisation", "name"): "GDPR art. 13(1)(a)",
+    ("Organisation", "address"): "GDPR art. 13(1)(a)",
+    ("Organisation", "privacy_contact"): "GDPR art. 13(1)(a)",
+    ("PrivacyStatement", "introduction"): "GDPR art. 12(1)",
+}
 
 
 def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]:
@@ -146,7 +153,9 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
         else:
             hint = f'add "{field}:"'
         where = f"{name}: " if path else ""
-        return located.problem(path, f'{where}required field "{field}" is missing; {hint}', at_key=bool(path))
+        article = _ARTICLES.get((owner.__name__ if owner else "", field))
+        why = f" ({article})" if article else ""
+        return located.problem(path, f'{where}required field "{field}" is missing{why}; {hint}', at_key=bool(path))
     expected_text = _is_text(_field_annotation(model, loc))
     if value is None and kind in ("model_type", "model_attributes_type", "dict_type", "string_type",
                                   "list_type", "missing"):
