@@ -144,3 +144,37 @@ def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path, policies_c
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".site-*")), "no staging folder is left behind"
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("org", ORGS)
+def test_first_layer_comes_before_the_detail(built_site: Path, org: str, lang: str) -> None:
+    soup = page(built_site, f"{lang}/{org}/privacy")
+    first = soup.select_one("article .ps-first-layer")
+    assert first is not None
+    assert first.select_one("h2")["id"] == "in-short"
+    assert first.select_one("h2").get_text(strip=True) == {"nl": "In het kort", "fr": "En bref"}[lang]
+    labels = [dt.get_text(strip=True) for dt in first.select("dt")]
+    assert labels[:5] == {
+        "nl": ["Wie is verantwoordelijk", "Welke gegevens, en waarom", "Wie ontvangt ze", "Hoelang", "Uw rechten"],
+        "fr": ["Qui est responsable", "Quelles données, et pourquoi", "Qui les reçoit", "Combien de temps",
+               "Vos droits"],
+    }[lang]
+    # Every link of the first layer leads to a part of the detail on the same page.
+    ids = {tag["id"] for tag in soup.select("article [id]")}
+    anchors = [a["href"] for a in first.select("a[href^='#']")]
+    assert anchors and all(a[1:] in ids for a in anchors)
+    assert soup.select("article h2")[0] is first.select_one("h2"), "the first layer is the first section"
+
+
+def test_translation_links_to_the_authoritative_text(built_site: Path) -> None:
+    note = page(built_site, "fr/vdab/privacy").select_one(".ps-translation-note")
+    link = note.select_one("a")
+    assert link.get_text(strip=True) == "Lire le texte en néerlandais"
+    assert link["href"] == "../../../nl/vdab/privacy/" and link["hreflang"] == "nl"
+    assert page(built_site, "nl/vdab/privacy").select_one(".ps-translation-note") is None
+    assert page(built_site, "fr/sociare/privacy").select_one(".ps-translation-note") is None
+
+
+def test_repository_documentation_is_not_published(built_site: Path) -> None:
+    assert not list(built_site.rglob("gdpr-checks*"))
