@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/lib/chromium/chromium"
+# Every test sees the same "today", 1 November 2026: Fopas's 2027-01-01 version is upcoming.
+os.environ["SOURCE_DATE_EPOCH"] = "1793491200"
 
 
 @pytest.fixture(scope="session")

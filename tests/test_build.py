@@ -44,14 +44,14 @@ WSE_FR = ("Déclaration de confidentialité : politique générale de traitement
 FACTS = {
     "nl/sociare/privacy": ("Privacyverklaring", [
         "Ravensteingalerij 28 bus 3, 1000 Brussel", "0448.444.064", "Gegevensbeschermingsautoriteit",
-        "Drukpersstraat 35", "Van kracht sinds 7 oktober 2020"]),
+        "Drukpersstraat 35", "Van kracht sinds 1 juni 2025"]),
     "fr/sociare/privacy": ("Déclaration de confidentialité", [
         "Galerie Ravenstein 28 boîte 3, 1000 Bruxelles", "0448.444.064", "Autorité de protection des données",
-        "Rue de la Presse 35", "En vigueur depuis le 7 octobre 2020"]),
+        "Rue de la Presse 35", "En vigueur depuis le 1er juin 2025"]),
     "nl/fopas/privacy": ("Privacyverklaring van Fopas", [
-        "info@fopas.be", "Van kracht sinds 1 juli 2023", "Xaurum"]),
+        "info@fopas.be", "Van kracht sinds 1 september 2024", "Xaurum"]),
     "fr/fopas/privacy": ("Déclaration de confidentialité de Fopas", [
-        "info@fopas.be", "En vigueur depuis le 1er juillet 2023", "Xaurum"]),
+        "info@fopas.be", "En vigueur depuis le 1er septembre 2024", "Xaurum"]),
     "nl/vdab/privacy": ("Privacyverklaring voor partners", [
         "0800 30 700", "Vlaamse Toezichtcommissie", "Mijn Loopbaan"]),
     "fr/vdab/privacy": ("Déclaration de confidentialité pour les partenaires", [

@@ -10,7 +10,9 @@ import pytest
 from privacy_site.clauses import applicable_rights
 from privacy_site.corpus import load_corpus
 from privacy_site.problems import PolicyError
-from privacy_site.views import statement_view
+from privacy_site.views import StatementLinks, statement_view
+
+LINKS = StatementLinks(history="history/", current="./")
 
 SOCIARE = Path("sociare/privacy/2020-10-07.yaml")
 WSE = Path("departement-wse/privacy/2024-01-01.yaml")
@@ -175,7 +177,7 @@ def test_custom_authority_both_ways(policies_copy: Path) -> None:
           "  name: {nl: Toezichthouder X, fr: Autorité X}\n  email: info@x.be\n  website: https://www.x.be")
     assert problems_for(policies_copy) == []
     sociare = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
-    view = statement_view(sociare, sociare.current("privacy"), "fr")
+    view = statement_view(sociare, sociare.current("privacy"), "fr", LINKS)
     rights = next(b for b in view.blocks if b.id == "rights")
     assert "**Autorité X**" in "\n".join(rights.body)
 
@@ -199,7 +201,7 @@ def test_an_overridden_clause_keeps_the_right_listed(policies_copy: Path) -> Non
           "    nl: \"**Inzage**: vraag ons gerust welke gegevens we over je hebben.\"\n"
           "    fr: \"**Accès** : demandez-nous quelles données nous avons sur vous.\"")
     sociare = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
-    rights = next(b for b in statement_view(sociare, sociare.current("privacy"), "nl").blocks if b.id == "rights")
+    rights = next(b for b in statement_view(sociare, sociare.current("privacy"), "nl", LINKS).blocks if b.id == "rights")
     listed = rights.body[0].split("\n")
     assert listed[0] == "- **Inzage**: vraag ons gerust welke gegevens we over je hebben."
     assert len(listed) == 7, "every applicable right is still listed"

@@ -24,9 +24,9 @@ def corpus():  # noqa: ANN201 - fixture
 
 def test_examples_load_with_their_versions(corpus) -> None:  # noqa: ANN001
     assert [o.slug for o in corpus.orgs] == ["departement-wse", "fopas", "sociare", "vdab"]
-    assert {o.slug: o.current("privacy").effective for o in corpus.orgs} == {
-        "departement-wse": date(2024, 1, 1), "fopas": date(2023, 7, 1),
-        "sociare": date(2020, 10, 7), "vdab": date(2024, 1, 1)}
+    assert {o.slug: [v.effective.isoformat() for v in o.documents["privacy"]] for o in corpus.orgs} == {
+        "departement-wse": ["2024-01-01"], "fopas": ["2023-07-01", "2024-09-01", "2027-01-01"],
+        "sociare": ["2020-10-07", "2022-03-15", "2025-06-01"], "vdab": ["2024-01-01"]}
     assert corpus.languages == ("nl", "fr")
 
 
@@ -36,12 +36,31 @@ def test_flemish_public_bodies_answer_to_the_flemish_authority(corpus) -> None: 
     assert kinds["sociare"] == ("private", "apd")
 
 
-def test_the_latest_version_is_current(tmp_path: Path, policies_copy: Path) -> None:
-    folder = policies_copy / "sociare" / "privacy"
-    (folder / "2021-01-01.yaml").write_bytes((folder / "2020-10-07.yaml").read_bytes())
-    org = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
-    assert [v.effective for v in org.documents["privacy"]] == [date(2020, 10, 7), date(2021, 1, 1)]
-    assert org.current("privacy").effective == date(2021, 1, 1)
+@pytest.mark.parametrize(("today", "current", "statuses", "upcoming"), [
+    (date(2023, 6, 30), None, ["upcoming", "upcoming", "upcoming"], 3),
+    (date(2023, 7, 1), date(2023, 7, 1), ["current", "upcoming", "upcoming"], 2),
+    (date(2024, 8, 31), date(2023, 7, 1), ["current", "upcoming", "upcoming"], 2),
+    (date(2024, 9, 1), date(2024, 9, 1), ["superseded", "current", "upcoming"], 1),
+    (date(2026, 12, 31), date(2024, 9, 1), ["superseded", "current", "upcoming"], 1),
+    (date(2027, 1, 1), date(2027, 1, 1), ["superseded", "superseded", "current"], 0),
+])
+def test_current_superseded_and_upcoming_around_the_boundaries(today: date, current: date | None,
+                                                               statuses: list[str], upcoming: int) -> None:
+    fopas = next(o for o in load_corpus(ROOT / "policies", today).orgs if o.slug == "fopas")
+    timeline = fopas.timeline("privacy")
+    assert timeline.current == current
+    assert [timeline.status(d) for d in timeline.dates] == statuses
+    assert len(timeline.upcoming) == upcoming
+    assert fopas.current("privacy").effective == (current or date(2023, 7, 1))
+    assert timeline.until(date(2023, 7, 1)) == date(2024, 9, 1)
+    assert timeline.until(date(2027, 1, 1)) is None
+
+
+def test_the_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from privacy_site.versions import build_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    assert build_date() == date(2025, 1, 1)
 
 
 def test_terms_render_vocabulary_or_own_text() -> None:
@@ -97,4 +116,7 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     page = PlannedPage("statement", "nl", "vdab", "privacy")
     assert plan.alternates(page) == [("nl", "nl/vdab/privacy/"), ("fr", "fr/vdab/privacy/")]
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
-    assert len(plan.pages) == 1 + 2 * (1 + 4)
+    # Per language: the home, and per document its current page, each version, the history and each pair.
+    per_language = 1 + (1 + 1 + 1) * 2 + (1 + 3 + 1 + 3) * 2
+    assert len(plan.pages) == 1 + 2 * per_language
+    assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None

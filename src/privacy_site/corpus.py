@@ -17,6 +17,7 @@ from .consistency import check_consistency, field_name, text_maps
 from .model import PARTS, Organisation, PrivacyStatement, Version
 from .problems import PolicyError, Problem
 from .validate import validate
+from .versions import LOCK_NAME, PLACEHOLDER, Timeline, build_date, content_hash, read_lock
 from .yamlsrc import Located, load_yaml
 
 DOCUMENTS = ("privacy",)
@@ -32,6 +33,7 @@ class Org:
     slug: str
     organisation: Organisation
     path: str
+    today: date
     documents: dict[str, tuple[Version, ...]] = field(default_factory=dict)
 
     @property
@@ -39,9 +41,22 @@ class Org:
         """Languages this organisation publishes in."""
         return tuple(self.organisation.languages)
 
+    def versions(self) -> list[Version]:
+        """Every version of every document."""
+        return [v for versions in self.documents.values() for v in versions]
+
+    def timeline(self, document: str) -> Timeline:
+        """The document's versions seen from the build date."""
+        return Timeline(tuple(v.effective for v in self.documents[document]), self.today)
+
+    def version(self, document: str, day: date) -> Version:
+        """The version of a document that took effect on `day`."""
+        return next(v for v in self.documents[document] if v.effective == day)
+
     def current(self, document: str) -> Version:
-        """The latest version of a document (versions by date arrive in a later step)."""
-        return self.documents[document][-1]
+        """The version in effect on the build date (the first one while all are upcoming)."""
+        day = self.timeline(document).current
+        return self.version(document, day) if day else self.documents[document][0]
 
 
 @dataclass(frozen=True)
@@ -50,6 +65,7 @@ class Corpus:
 
     root: Path
     orgs: tuple[Org, ...]
+    today: date
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -66,8 +82,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load and check every policy under root; raise PolicyError with all problems."""
+def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = False) -> Corpus:
+    """Load and check every policy under root; raise PolicyError with all problems.
+
+    Versions listed in versions.lock must be unchanged and present; with require_lock (publishing),
+    every version must be listed.
+    """
+    today = today or build_date()
     problems: list[Problem] = []
     if not root.is_dir():
         raise PolicyError([Problem(display_path(root), 1, 1,
@@ -86,18 +107,54 @@ def load_corpus(root: Path) -> Corpus:
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a valid organisation folder name; '
                                     "use lowercase letters a-z, digits and hyphens, like sociare or vdab"))
             continue
-        org = _load_org(entry, problems)
+        org = _load_org(entry, today, problems)
         if org is not None:
             orgs.append(org)
     if not orgs and not problems:
         problems.append(Problem(display_path(root), 1, 1,
                                 "no organisations found; add a folder with an organisation.yaml"))
+    problems.extend(_check_lock(root, orgs, require_lock))
     if problems:
         raise PolicyError(problems)
-    return Corpus(root=root, orgs=tuple(orgs))
+    return Corpus(root=root, orgs=tuple(orgs), today=today)
 
 
-def _load_org(folder: Path, problems: list[Problem]) -> Org | None:
+def _check_lock(root: Path, orgs: list[Org], require_lock: bool) -> list[Problem]:
+    locked, problems = read_lock(root)
+    lock_path = display_path(root / LOCK_NAME)
+    if locked is None:
+        if require_lock:
+            problems.append(Problem(lock_path, 1, 1, "there is no versions.lock; run `privacy-site lock` to record "
+                                    "the published versions"))
+        return problems
+    present = {f"{org.slug}/{v.key}": v for org in orgs for v in org.versions()}
+    loaded_orgs = {org.slug for org in orgs}
+    for number, key in enumerate(locked, start=1):
+        if key not in present and key.split("/")[0] in loaded_orgs:
+            file = display_path(root / f"{key}.yaml")
+            problems.append(Problem(lock_path, _lock_line(root, key) or number, 1,
+                                    f"{key} is published but {file} is gone; restore the file from git "
+                                    "(published versions stay available for good)"))
+    for key, version in present.items():
+        if key in locked and locked[key] != version.content_hash:
+            org, document = key.split("/")[:2]
+            problems.append(Problem(version.path, 1, 1,
+                                    "this version is published and must not change; undo the change and put it "
+                                    f"in a new version (privacy-site new-version {org} {document})"))
+        elif key not in locked and require_lock:
+            problems.append(Problem(version.path, 1, 1, "this version is not recorded in versions.lock; run "
+                                    "`privacy-site lock` once it is approved"))
+    return problems
+
+
+def _lock_line(root: Path, key: str) -> int | None:
+    for number, line in enumerate((root / LOCK_NAME).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(key + " "):
+            return number
+    return None
+
+
+def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
     org_file = folder / "organisation.yaml"
     shown = display_path(org_file)
     organisation: Organisation | None = None
@@ -136,7 +193,7 @@ def _load_org(folder: Path, problems: list[Problem]) -> Org | None:
                                     f"{display_path(folder / 'privacy')}/YYYY-MM-DD.yaml"))
     if organisation is None:
         return None
-    return Org(slug=folder.name, organisation=organisation, path=shown, documents=documents)
+    return Org(slug=folder.name, organisation=organisation, path=shown, today=today, documents=documents)
 
 
 def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
@@ -145,6 +202,7 @@ def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
     if not entries:
         problems.append(Problem(display_path(folder), 1, 1, f"the {document} folder has no versions; add a file "
                                 "named after its effective date, like 2024-01-01.yaml"))
+    first = True
     for entry in entries:
         shown = display_path(entry)
         effective = _effective_date(entry.name)
@@ -154,14 +212,35 @@ def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
         located, found = load_yaml(entry, shown)
         problems.extend(found)
         if located is None:
+            first = False
             continue
         problems.extend(_check_statement(located, languages))
         problems.extend(check_consistency(located))
+        problems.extend(_check_summary(located, first))
+        first = False
         statement, found = validate(PrivacyStatement, located)
         problems.extend(found)
         if statement is not None:
             problems.extend(gdpr.check_statement(statement, located, organisation))
-            yield Version(document=document, effective=effective, path=shown, statement=statement)
+            yield Version(document=document, effective=effective, path=shown,
+                          content_hash=content_hash(located.data), statement=statement)
+
+
+def _check_summary(located: Located, first: bool) -> list[Problem]:
+    """Every version after the first says what changed, in every language, without placeholders."""
+    data = located.data if isinstance(located.data, dict) else {}
+    summary = data.get("summary")
+    if summary is None:
+        if first:
+            return []
+        return [located.problem((), 'this version does not say what changed; add "summary" with a few words per '
+                                    "language (visitors read it in the change history)")]
+    if isinstance(summary, dict):
+        for lang, text in summary.items():
+            if isinstance(text, str) and PLACEHOLDER in text:
+                return [located.problem(("summary", lang), f"summary.{lang}: replace the {PLACEHOLDER} placeholder "
+                                                           "with what changed in this version")]
+    return []
 
 
 def _version_name_problem(name: str) -> str:

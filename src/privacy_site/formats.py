@@ -22,3 +22,8 @@ def language_name(lang: str, in_lang: str | None = None, *, capital: bool = True
     """A language's name in `in_lang` (default: itself): "Nederlands", "Français", "néerlandais"."""
     name = Locale.parse(lang).get_display_name(in_lang or lang) or lang
     return name[:1].upper() + name[1:] if capital else name
+
+
+def md_link(label: str, url: str) -> str:
+    """A Markdown link."""
+    return f"[{label}]({url})"

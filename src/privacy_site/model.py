@@ -301,4 +301,10 @@ class Version(Strict):
     document: Literal["privacy"]
     effective: date
     path: str
+    content_hash: str
     statement: PrivacyStatement
+
+    @property
+    def key(self) -> str:
+        """How the lock file names this version (without the organisation)."""
+        return f"{self.document}/{self.effective.isoformat()}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
 
 from .corpus import Corpus
 
@@ -11,10 +13,12 @@ from .corpus import Corpus
 class PlannedPage:
     """One page: what it shows, in which language, at which URL."""
 
-    kind: str  # landing | languages | statement
+    kind: str  # landing | languages | statement | version | history | compare
     lang: str | None  # None for the bilingual landing
     org: str | None = None
     document: str | None = None
+    version: date | None = None  # version: the version shown; compare: the older one
+    other: date | None = None  # compare: the newer version
 
     @property
     def src_uri(self) -> str:
@@ -28,7 +32,18 @@ class PlannedPage:
             return ""
         if self.kind == "languages":
             return f"{self.lang}/"
-        return f"{self.lang}/{self.org}/{self.document}/"
+        base = f"{self.lang}/{self.org}/{self.document}/"
+        if self.kind == "version":
+            return f"{base}{self.version}/"
+        if self.kind == "history":
+            return f"{base}history/"
+        if self.kind == "compare":
+            return f"{base}compare/{self.version}/{self.other}/"
+        return base
+
+    def twin(self, lang: str) -> PlannedPage:
+        """The same page in another language."""
+        return PlannedPage(self.kind, lang, self.org, self.document, self.version, self.other)
 
 
 @dataclass(frozen=True)
@@ -54,10 +69,19 @@ class Plan:
         """(lang, url) for every site language: the same page there, else that language's home."""
         result = []
         for lang in self.languages:
-            twin = PlannedPage(page.kind, lang, page.org, page.document)
+            twin = page.twin(lang)
             target = twin if twin.src_uri in self._by_src else PlannedPage("languages", lang)
             result.append((lang, target.url))
         return result
+
+
+def document_pages(lang: str, org: str, document: str, dates: tuple[date, ...]) -> list[PlannedPage]:
+    """A document's pages: current, every version, history, and every pair of versions compared."""
+    pages = [PlannedPage("statement", lang, org, document)]
+    pages += [PlannedPage("version", lang, org, document, day) for day in dates]
+    pages.append(PlannedPage("history", lang, org, document))
+    pages += [PlannedPage("compare", lang, org, document, a, b) for a, b in combinations(dates, 2)]
+    return pages
 
 
 def make_plan(corpus: Corpus) -> Plan:
@@ -67,6 +91,6 @@ def make_plan(corpus: Corpus) -> Plan:
         pages.append(PlannedPage("languages", lang))
         for org in corpus.orgs:
             if lang in org.languages:
-                for document in org.documents:
-                    pages.append(PlannedPage("statement", lang, org.slug, document))
+                for document, versions in org.documents.items():
+                    pages += document_pages(lang, org.slug, document, tuple(v.effective for v in versions))
     return Plan(pages=tuple(pages), languages=corpus.languages)

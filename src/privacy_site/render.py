@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalogs import translations
-from .corpus import Corpus
+from .corpus import Corpus, Org
 from .formats import language_name
+from .history import anchor, compare_view, history_view
 from .plan import Plan, PlannedPage
-from .views import landing, language_home, statement_view
+from .views import StatementLinks, landing, language_home, statement_view
 
 
 @cache
@@ -32,25 +34,58 @@ def _env(lang: str) -> Environment:
 def relative_url(from_page: PlannedPage, to_url: str) -> str:
     """A link from one page to a site-root-relative URL, relative so the site works in a subfolder."""
     rel = posixpath.relpath(to_url or ".", from_page.url or ".")
-    return "" if rel == "." else rel + "/"
+    return "./" if rel == "." else rel + "/"
+
+
+def _linker(page: PlannedPage):  # noqa: ANN202 - returns a small URL function
+    def url(kind: str, a: date | None, b: date | None) -> str:
+        target = PlannedPage(kind, page.lang, page.org, page.document, a, b)
+        return relative_url(page, target.url)
+
+    return url
+
+
+def _statement(page: PlannedPage, org: Org) -> str:
+    assert page.lang and page.document
+    timeline = org.timeline(page.document)
+    url = _linker(page)
+    if page.kind == "version":
+        assert page.version
+        version = org.version(page.document, page.version)
+    else:
+        version = org.current(page.document)
+    history = relative_url(page, PlannedPage("history", page.lang, page.org, page.document).url)
+    auth = org.organisation.authoritative_language
+    links = StatementLinks(
+        history=history,
+        current=url("statement", None, None),
+        authoritative=relative_url(page, page.twin(auth).url) if auth and auth != page.lang else None,
+        upcoming=tuple((day, f"{history}#{anchor(day)}") for day in timeline.upcoming),
+    )
+    view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
+    return _env(page.lang).get_template("statement.md.j2").render(view=view)
 
 
 def render_page(page: PlannedPage, corpus: Corpus, plan: Plan) -> str:
     """The Markdown source of one planned page."""
-    if page.kind == "statement":
-        assert page.lang and page.org and page.document
+    if page.org is not None:
+        assert page.lang and page.document
         org = next(o for o in corpus.orgs if o.slug == page.org)
-        auth = org.organisation.authoritative_language
-        auth_url = relative_url(page, PlannedPage("statement", auth, page.org, page.document).url) if auth else None
-        view = statement_view(org, org.current(page.document), page.lang, auth_url)
-        return _env(page.lang).get_template("statement.md.j2").render(view=view)
+        if page.kind in ("statement", "version"):
+            return _statement(page, org)
+        if page.kind == "history":
+            view = history_view(org, page.document, page.lang, _linker(page))
+            return _env(page.lang).get_template("history.md.j2").render(view=view)
+        assert page.version and page.other
+        view = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
+        return _env(page.lang).get_template("compare.md.j2").render(view=view)
     if page.kind == "languages":
         assert page.lang
         # Link to the Markdown sources so MkDocs checks every link in strict mode.
         home = language_home(corpus, page.lang)
-        for org in home.orgs:
-            for i, link in enumerate(org.links):
-                org.links[i] = type(link)(link.label, posixpath.relpath(link.url + "index.md", page.url))
+        for org_entry in home.orgs:
+            for i, link in enumerate(org_entry.links):
+                org_entry.links[i] = type(link)(link.label, posixpath.relpath(link.url + "index.md", page.url))
         return _env(page.lang).get_template("home.md.j2").render(home=home)
     view = landing(corpus, plan)
     homes = []

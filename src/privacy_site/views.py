@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from . import vocab
 from .catalogs import translations
 from .clauses import applicable_rights, authority, clause, right_name
 from .corpus import Corpus, Org
-from .formats import language_name, long_date
+from .formats import language_name, long_date, md_link
 from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
 from .plan import Plan, PlannedPage
 
@@ -52,6 +53,9 @@ class StatementView:
     title: str
     org_name: str
     effective: str
+    history_link: str  # Markdown link to the change history
+    status_note: str | None  # superseded or upcoming: when it applied, and the way to the current text
+    announcement: str | None  # on the current text: a coming version
     translation_note: str | None
     first_layer: Block
     introduction: str
@@ -231,7 +235,42 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     return Block("in-short", _("In short"), facts=facts)
 
 
-def statement_view(org: Org, version: Version, lang: str, authoritative_url: str | None = None) -> StatementView:
+@dataclass(frozen=True)
+class StatementLinks:
+    """Where a statement page links to, as URLs relative to that page."""
+
+    history: str
+    current: str
+    authoritative: str | None = None
+    upcoming: tuple[tuple[date, str], ...] = ()  # (effective date, URL of what changes)
+
+
+def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_as_current: bool
+            ) -> tuple[str | None, str | None]:
+    """The note on a superseded or upcoming version, and the announcement of coming versions."""
+    _ = _t(lang)
+    timeline = org.timeline(version.document)
+    status = timeline.status(version.effective)
+    note = announcement = None
+    if status == "superseded":
+        until = timeline.until(version.effective)
+        assert until is not None
+        note = _("This version applied from {start} until {end}. It no longer applies.").format(
+            start=long_date(version.effective, lang), end=long_date(until, lang))
+        note += " " + md_link(_("Read the current version"), links.current)
+    elif status == "upcoming":
+        note = _("This version takes effect on {date}. Until then, the current version applies.").format(
+            date=long_date(version.effective, lang))
+        note += " " + md_link(_("Read the current version"), links.current)
+    if status == "current" or shown_as_current:
+        coming = [_("A new version takes effect on {date}: [what changes]({url}).").format(
+            date=long_date(day, lang), url=url) for day, url in links.upcoming]
+        announcement = " ".join(coming) or None
+    return note, announcement
+
+
+def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
+                   shown_as_current: bool = False) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
     _ = _t(lang)
     o, s = org.organisation, version.statement
@@ -266,14 +305,18 @@ def statement_view(org: Org, version: Version, lang: str, authoritative_url: str
     if o.authoritative_language and o.authoritative_language != lang:
         note = _("This is a translation. The {language} text is authoritative.").format(
             language=language_name(o.authoritative_language, lang, capital=False))
-        if authoritative_url:
+        if links.authoritative:
             link = _("Read the {language} text").format(
                 language=language_name(o.authoritative_language, lang, capital=False))
-            note += f" [{link}]({authoritative_url}){{ hreflang={o.authoritative_language} }}"
+            note += f" [{link}]({links.authoritative}){{ hreflang={o.authoritative_language} }}"
+    status_note, announcement = _status(org, version, lang, links, shown_as_current)
     title = s.title.get(lang) if s.title else _("Privacy statement")
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
-        effective=_("In effect since {date}").format(date=long_date(version.effective, lang)),
+        effective=(_("In effect since {date}") if version.effective <= org.today
+                   else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
+        history_link=md_link(_("Change history"), links.history),
+        status_note=status_note, announcement=announcement,
         translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.get(lang),
         blocks=blocks,
     )
