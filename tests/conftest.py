@@ -61,7 +61,16 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture
 def policies_copy(tmp_path: Path) -> Path:
-    """A writable copy of the example policies."""
+    """A writable copy of the example policies, without versions.lock so versions can be edited."""
     target = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", target)
+    (target / "versions.lock").unlink()
+    return target
+
+
+@pytest.fixture
+def locked_policies(tmp_path: Path) -> Path:
+    """A writable copy of the example policies with their versions.lock."""
+    target = tmp_path / "locked" / "policies"
     shutil.copytree(ROOT / "policies", target)
     return target

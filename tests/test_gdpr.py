@@ -201,7 +201,8 @@ def test_an_overridden_clause_keeps_the_right_listed(policies_copy: Path) -> Non
           "    nl: \"**Inzage**: vraag ons gerust welke gegevens we over je hebben.\"\n"
           "    fr: \"**Accès** : demandez-nous quelles données nous avons sur vous.\"")
     sociare = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
-    rights = next(b for b in statement_view(sociare, sociare.current("privacy"), "nl", LINKS).blocks if b.id == "rights")
+    view = statement_view(sociare, sociare.current("privacy"), "nl", LINKS)
+    rights = next(b for b in view.blocks if b.id == "rights")
     listed = rights.body[0].split("\n")
     assert listed[0] == "- **Inzage**: vraag ons gerust welke gegevens we over je hebben."
     assert len(listed) == 7, "every applicable right is still listed"

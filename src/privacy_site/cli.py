@@ -4,21 +4,64 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from .corpus import load_corpus
+from . import editing
+from .corpus import DOCUMENTS, Corpus, load_corpus
 from .problems import PolicyError
+from .versions import PLACEHOLDER
+
+
+def _load(args: argparse.Namespace, require_lock: bool = False) -> Corpus | None:
+    try:
+        return load_corpus(Path(args.policies), require_lock=require_lock)
+    except PolicyError as err:
+        print(err.report(), file=sys.stderr)
+        return None
 
 
 def _check(args: argparse.Namespace) -> int:
-    try:
-        corpus = load_corpus(Path(args.policies))
-    except PolicyError as err:
-        print(err.report(), file=sys.stderr)
+    corpus = _load(args, args.require_lock)
+    if corpus is None:
         return 1
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
     print(f"{len(corpus.orgs)} organisations, {versions} versions: no problems found.")
     return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    if corpus is None:
+        return 1
+    try:
+        if args.command == "lock":
+            if args.release:
+                org, document, day = args.release
+                editing.release(corpus, org, document, _date(day))
+                print(f"released {org}/{document}/{day}: it can be corrected until it takes effect")
+                return 0
+            added = editing.lock(corpus)
+            print("\n".join(f"locked {key}" for key in added) or "every version was already locked")
+        elif args.command == "new-version":
+            day = _date(args.date) if args.date else corpus.today
+            path = editing.new_version(corpus, args.org, args.document, day)
+            print(f"{path}: edit it and replace the {PLACEHOLDER} summary; it takes effect on {day}")
+        else:
+            old = _date(args.versions[0]) if args.versions else None
+            new = _date(args.versions[1]) if args.versions else None
+            print(editing.diff_report(corpus, args.org, args.document, old, new, args.lang))
+    except editing.EditError as err:
+        print(f"privacy-site {args.command}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise editing.EditError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -33,13 +76,35 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all policies; print every problem as file:line:col")
     check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
+    check.add_argument("--require-lock", action="store_true",
+                       help="also require every version to be in versions.lock (for publishing)")
     check.set_defaults(func=_check)
+    locker = sub.add_parser("lock", help="record every version in policies/versions.lock (never rewrites entries)")
+    locker.add_argument("--policies", default="policies")
+    locker.add_argument("--release", nargs=3, metavar=("ORG", "DOCUMENT", "DATE"),
+                        help="take an upcoming version out of the lock so it can still be corrected")
+    locker.set_defaults(func=_edit)
+    new = sub.add_parser("new-version", help="start a new version from the latest one")
+    new.add_argument("org")
+    new.add_argument("document", choices=DOCUMENTS)
+    new.add_argument("--date", help="effective date YYYY-MM-DD (default: today)")
+    new.add_argument("--policies", default="policies")
+    new.set_defaults(func=_edit)
+    differ = sub.add_parser("diff", help="what changed between two versions (default: the last two)")
+    differ.add_argument("org")
+    differ.add_argument("document", choices=DOCUMENTS)
+    differ.add_argument("versions", nargs="*", metavar="DATE", help="two version dates (default: the last two)")
+    differ.add_argument("--lang", default="nl", choices=["nl", "fr"])
+    differ.add_argument("--policies", default="policies")
+    differ.set_defaults(func=_edit)
     build = sub.add_parser("build", help="check, then build site/ with MkDocs (strict); replaced only on success")
     build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
     build.set_defaults(func=_build)
     args = parser.parse_args(argv)
+    if args.command == "diff" and len(args.versions) not in (0, 2):
+        parser.error("diff takes no version dates or exactly two")
     return int(args.func(args))
 
 
