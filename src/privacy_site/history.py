@@ -44,6 +44,7 @@ class HistoryView:
     org_name: str
     intro: str
     current_link: str
+    feed_link: str
     entries: list[HistoryEntry]
 
 
@@ -79,8 +80,8 @@ def _document_title(org: Org, document: str, lang: str, _: Callable[[str], str])
     return statement.title.get(lang) if statement.title else _("Privacy statement")
 
 
-def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str]
-                 ) -> HistoryView:
+def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str],
+                 feed: str) -> HistoryView:
     """Every version, newest first, with its summary and what changed since the one before.
 
     `url(kind, a, b)` gives the relative link to a version page, a comparison or the current text.
@@ -114,7 +115,8 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
         org_name=f"{org.organisation.name.get(lang)} · {_document_title(org, document, lang, _)}",
         intro=_("Every version of this statement stays available. For each version you see when it took effect, "
                 "why it changed and what changed compared with the version before."),
-        current_link=md_link(_("Read the current version"), url('statement', None, None)),
+        current_link=md_link(_("Read the current version"), url("statement", None, None)),
+        feed_link=md_link(_("Follow the changes in a feed reader (Atom)"), feed),
         entries=entries,
     )
 

@@ -19,11 +19,13 @@ from mkdocs.structure.files import File, Files
 
 from .catalogs import translations
 from .corpus import Corpus, load_corpus
+from .feeds import atom_feed, feed_url
 from .formats import language_name
+from .index import policies_index
 from .plan import Plan, PlannedPage, make_plan
 from .problems import PolicyError
 from .render import relative_url, render_page
-from .sitemap import page_group, sitemap_xml
+from .sitemap import page_group, page_lastmod, sitemap_xml
 
 STATE_KEY = "privacy_site_state"
 LANDING_LOCALE = "en"  # the hidden default language of the i18n plugin: it only builds the landing
@@ -87,6 +89,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(file)
+    if lang is not None:
+        # Feeds are files MkDocs knows, so links to them are checked like any other link.
+        site_url = _site_url(config)
+        for org in state.corpus.orgs:
+            if lang in org.languages:
+                files.append(File.generated(config, feed_url(lang, org.slug), content=atom_feed(org, lang, site_url)))
     return files
 
 
@@ -103,25 +111,43 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     # Material reads config.extra.alternate as an attribute; the i18n plugin set it that way.
     config.extra.alternate = alternates  # type: ignore[attr-defined]
     context["privacy_site_page"] = planned
+    if planned.org is not None and planned.lang is not None:
+        org = next(o for o in state.corpus.orgs if o.slug == planned.org)
+        title = translations(planned.lang).gettext("{name}: changes to the privacy statements").format(
+            name=org.organisation.name.get(planned.lang))
+        context["privacy_site_feed"] = {"title": title,
+                                        "href": relative_url(planned, feed_url(planned.lang, planned.org))[:-1]}
     return context
 
 
+def _site_url(config: MkDocsConfig) -> str:
+    return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the sitemaps (idempotent: every language pass writes the same files)."""
+    """Whole-site files: sitemaps, feeds, policies.json (idempotent: every language pass writes the same)."""
     state = _state(config)
-    site_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
-    xml = sitemap_xml(state.plan, site_url)
+    site_url = _site_url(config)
     root = Path(config.site_dir)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "sitemap.xml").write_text(xml, encoding="utf-8")
+    lastmod = page_lastmod(state.corpus)
+    xml = sitemap_xml(state.plan, site_url, lastmod)
+    _write(root / "sitemap.xml", xml)
     # mtime=0 keeps the archive byte-identical between builds.
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-    # Material's language switch fetches sitemap.xml beside every hreflang alternate to map
-    # pages across languages; a small one per page answers it instead of a 404.
+    _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url))
+    # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
+    # feeds) to map pages across languages; a small one in each such folder answers it.
     for page in state.plan.pages:
         if page.lang is None:
             continue
-        folder = root / page.url
-        folder.mkdir(parents=True, exist_ok=True)
         pages = None if page.kind == "languages" else page_group(state.plan, page)
-        (folder / "sitemap.xml").write_text(sitemap_xml(state.plan, site_url, pages), encoding="utf-8")
+        _write(root / page.url / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, pages))
+    for org in state.corpus.orgs:
+        for lang in org.languages:
+            org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
+            _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

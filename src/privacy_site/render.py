@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalogs import translations
 from .corpus import Corpus, Org
+from .feeds import feed_url
 from .formats import language_name
 from .history import anchor, compare_view, history_view
 from .plan import Plan, PlannedPage
@@ -74,7 +75,8 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan) -> str:
         if page.kind in ("statement", "version"):
             return _statement(page, org)
         if page.kind == "history":
-            view = history_view(org, page.document, page.lang, _linker(page))
+            feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
+            view = history_view(org, page.document, page.lang, _linker(page), feed)
             return _env(page.lang).get_template("history.md.j2").render(view=view)
         assert page.version and page.other
         view = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))

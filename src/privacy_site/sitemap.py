@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from xml.sax.saxutils import quoteattr
 
+from .corpus import Corpus
 from .plan import Plan, PlannedPage
 
 
-def sitemap_xml(plan: Plan, site_url: str, pages: Iterable[PlannedPage] | None = None) -> str:
+def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date],
+                pages: Iterable[PlannedPage] | None = None) -> str:
     """A sitemap of `pages` (default: all), each with its alternates; site_url ends with "/"."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in plan.pages if pages is None else pages:
-        lines.append(f"  <url><loc>{site_url}{page.url}</loc>")
+        lines.append(f"  <url><loc>{site_url}{page.url}</loc><lastmod>{lastmod(page).isoformat()}</lastmod>")
         if page.lang is not None:
             for lang, url in plan.alternates(page):
                 lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
@@ -28,3 +31,25 @@ def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:
     """A page and its translations: the entries Material's language switch looks up beside the page."""
     group = [plan.by_src(url + "index.md") for _, url in plan.alternates(page)]
     return [p for p in group if p is not None]
+
+
+def page_lastmod(corpus: Corpus) -> Callable[[PlannedPage], date]:
+    """When each page's content last changed: the date of the version it shows, never the build time."""
+    orgs = {org.slug: org for org in corpus.orgs}
+    newest = max((v.effective for org in corpus.orgs for v in org.versions() if v.effective <= corpus.today),
+                 default=corpus.today)
+
+    def lastmod(page: PlannedPage) -> date:
+        if page.org is None or page.document is None:
+            return newest
+        org = orgs[page.org]
+        if page.kind == "version" and page.version:
+            return page.version
+        if page.kind == "compare" and page.other:
+            return page.other
+        timeline = org.timeline(page.document)
+        if page.kind == "history":
+            return timeline.dates[-1]  # the history changes when a version is announced
+        return timeline.current or timeline.dates[0]
+
+    return lastmod
