@@ -54,7 +54,8 @@ def test_from_landing_to_a_french_statement(page: Page, site_url: str, requests_
 
 
 @pytest.mark.parametrize("path", ["", "nl/", "fr/", "nl/vdab/privacy/", "fr/fopas/privacy/",
-                                  "nl/departement-wse/privacy/", "fr/sociare/privacy/"])
+                                  "nl/departement-wse/privacy/", "fr/sociare/privacy/", "nl/fopas/privacy/history/",
+                                  "fr/fopas/privacy/2023-07-01/", "nl/sociare/privacy/compare/2020-10-07/2025-06-01/"])
 def test_no_request_leaves_loopback(page: Page, site_url: str, requests_seen: list[str], path: str) -> None:
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -65,3 +66,29 @@ def test_no_request_leaves_loopback(page: Page, site_url: str, requests_seen: li
     page.wait_for_load_state("networkidle")
     assert _hosts(requests_seen) == {"127.0.0.1"}
     assert errors == []
+
+
+@pytest.mark.parametrize(("lang", "history", "version", "superseded", "current"), [
+    ("nl", "Historiek van de wijzigingen", "Versie van 1 juli 2023", "Deze versie was van kracht van 1 juli 2023",
+     "Lees de huidige versie"),
+    ("fr", "Historique des modifications", "Version du 1er juillet 2023",
+     "Cette version était en vigueur du 1er juillet 2023", "Lire la version actuelle"),
+])
+def test_walk_from_a_statement_through_its_history_and_back(page: Page, site_url: str, requests_seen: list[str],
+                                                            lang: str, history: str, version: str,
+                                                            superseded: str, current: str) -> None:
+    page.goto(f"{site_url}/{lang}/fopas/privacy/")
+    page.locator(".ps-meta").get_by_role("link", name=history).click()
+    expect(page).to_have_url(f"{site_url}/{lang}/fopas/privacy/history/")
+    expect(page.locator("article h1")).to_have_text(history)
+    entry = page.locator("h2", has_text=version)
+    expect(entry).to_be_visible()
+    # The entry's own "read this version" link is in the status line right after its heading.
+    page.locator("#v2023-07-01 + .ps-version-status a").click()
+    expect(page).to_have_url(f"{site_url}/{lang}/fopas/privacy/2023-07-01/")
+    expect(page.locator(".ps-status-note")).to_contain_text(superseded)
+    page.locator(".ps-status-note").get_by_role("link", name=current).click()
+    expect(page).to_have_url(f"{site_url}/{lang}/fopas/privacy/")
+    expect(page.locator(".ps-status-note")).to_have_count(0)
+    expect(page.locator(".ps-announcement")).to_be_visible()
+    assert _hosts(requests_seen) == {"127.0.0.1"}

@@ -132,7 +132,8 @@ def test_feeds_are_valid_atom(built_site: Path) -> None:
     fopas = ET.parse(built_site / "fr" / "fopas" / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in fopas.findall(f"{ATOM}entry")]
     assert titles == ["Nouvelle version, en vigueur à partir du 1er janvier 2027",
-                      "Version en vigueur depuis le 1er septembre 2024", "Version en vigueur depuis le 1er juillet 2023"]
+                      "Version en vigueur depuis le 1er septembre 2024",
+                      "Version en vigueur depuis le 1er juillet 2023"]
 
 
 def test_pages_link_their_feed(built_site: Path) -> None:
@@ -150,7 +151,7 @@ def test_policies_json_matches_the_pages(built_site: Path) -> None:
     base = "http://127.0.0.1:8000/"
     for org in index["organisations"]:
         for name, document in org["documents"].items():
-            for lang, url in document["url"].items():
+            for url in document["url"].values():
                 assert (built_site / url.removeprefix(base) / "index.html").is_file()
             for version in document["versions"]:
                 assert version["content_hash"] == lock[f"{org['slug']}/{name}/{version['date']}"]
