@@ -67,7 +67,7 @@ def _date(text: str) -> date:
 def _build(args: argparse.Namespace) -> int:
     from .publish import build_site  # MkDocs is only imported when building
 
-    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies))
+    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies), require_lock=args.require_lock)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
+    build.add_argument("--require-lock", action="store_true", help="refuse versions missing from versions.lock")
     build.set_defaults(func=_build)
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):

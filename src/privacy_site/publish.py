@@ -16,10 +16,10 @@ from .corpus import load_corpus
 from .problems import PolicyError
 
 
-def build_site(config_file: Path, site_dir: Path, policies: Path) -> int:
+def build_site(config_file: Path, site_dir: Path, policies: Path, *, require_lock: bool = False) -> int:
     """Check, build and publish atomically; return a process exit code."""
     try:
-        load_corpus(policies)  # fail fast, with every problem, before MkDocs starts
+        load_corpus(policies, require_lock=require_lock)  # fail fast, with every problem, before MkDocs starts
     except PolicyError as err:
         print(err.report(), file=sys.stderr)
         print(f"Nothing was built; {site_dir} is unchanged.", file=sys.stderr)
