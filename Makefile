@@ -39,7 +39,7 @@ schemas: $(BIN)/privacy-site
 	$(BIN)/python -m privacy_site.schema schemas
 
 messages: $(BIN)/privacy-site
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext --no-location --omit-header --sort-output -o messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k N_ --no-location --omit-header --sort-output -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/locale -D messages --omit-header --no-fuzzy-matching
 	rm messages.pot
 

@@ -46,7 +46,7 @@ def test_from_landing_to_a_french_statement(page: Page, site_url: str, requests_
     expect(french.get_by_role("heading", name="Déclarations de confidentialité")).to_be_visible()
     french.get_by_role("link", name="Continuer en français").click()
     expect(page).to_have_url(f"{site_url}/fr/")
-    page.locator("article li", has_text="Sociare").get_by_role("link").click()
+    page.locator("article li", has_text="Sociare").get_by_role("link", name="Déclaration de confidentialité").click()
     expect(page).to_have_url(f"{site_url}/fr/sociare/privacy/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("article")).to_contain_text("Autorité de protection des données")

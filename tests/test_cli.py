@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_check_accepts_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(ROOT / "policies")]) == 0
-    assert capsys.readouterr().out == "4 organisations, 8 versions: no problems found.\n"
+    assert capsys.readouterr().out == "4 organisations, 12 versions: no problems found.\n"
 
 
 def test_check_defaults_to_policies_in_the_working_directory(monkeypatch: pytest.MonkeyPatch,

@@ -131,9 +131,11 @@ def test_feeds_are_valid_atom(built_site: Path) -> None:
         assert len(ids) == len(set(ids))
     fopas = ET.parse(built_site / "fr" / "fopas" / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in fopas.findall(f"{ATOM}entry")]
-    assert titles == ["Nouvelle version, en vigueur à partir du 1er janvier 2027",
-                      "Version en vigueur depuis le 1er septembre 2024",
-                      "Version en vigueur depuis le 1er juillet 2023"]
+    assert titles == [
+        "Déclaration de confidentialité : nouvelle version, en vigueur à partir du 1er janvier 2027",
+        "Déclaration de confidentialité : version en vigueur depuis le 1er septembre 2024",
+        "Déclaration relative aux cookies : version en vigueur depuis le 1er septembre 2024",
+        "Déclaration de confidentialité : version en vigueur depuis le 1er juillet 2023"]
 
 
 def test_pages_link_their_feed(built_site: Path) -> None:

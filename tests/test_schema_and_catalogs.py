@@ -49,7 +49,7 @@ def test_interface_languages() -> None:
 def test_every_interface_string_is_translated(lang: str, tmp_path: Path) -> None:
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_", "-k", "gettext", "--no-location", "-o", str(pot), str(ROOT)],
+                    "-k", "_", "-k", "gettext", "-k", "N_", "--no-location", "-o", str(pot), str(ROOT)],
                    check=True, capture_output=True, cwd=ROOT)
     with pot.open("rb") as handle:
         used = {m.id for m in read_po(handle) if m.id}

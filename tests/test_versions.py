@@ -52,7 +52,7 @@ def test_a_deleted_published_version_is_refused(locked_policies: Path, monkeypat
 def test_unlocked_versions_are_drafts_until_publishing(locked_policies: Path) -> None:
     lock = locked_policies / "versions.lock"
     lock.write_text("".join(line + "\n" for line in lock.read_text(encoding="utf-8").splitlines()
-                            if not line.startswith("vdab/")), encoding="utf-8")
+                            if not line.startswith("vdab/privacy/")), encoding="utf-8")
     assert problems(locked_policies) == []
     assert problems(locked_policies, require_lock=True) == [
         "vdab/privacy/2024-01-01.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock` "

@@ -39,3 +39,20 @@ def untranslated(lang: str) -> list[str]:
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     return [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Mark a string for the catalogs without translating it yet."""
+    return message
+
+
+def document_name(document: str, lang: str) -> str:
+    """The default title of a document kind: "Privacyverklaring", "Déclaration relative aux cookies"."""
+    _ = translations(lang).gettext
+    return {"privacy": _("Privacy statement"), "cookies": _("Cookie statement")}[document]
+
+
+def document_title(statement: object, document: str, lang: str) -> str:
+    """A statement's own title, else the default title of its kind."""
+    title = getattr(statement, "title", None)
+    return title.get(lang) if title is not None else document_name(document, lang)

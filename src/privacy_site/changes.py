@@ -6,8 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import vocab
-from .catalogs import translations
-from .model import PrivacyStatement, Processing, Term
+from .catalogs import document_title, translations
+from .cookies import CookieStatement, duration_parts
+from .formats import duration
+from .model import PrivacyStatement, Processing, Term, Version
 from .text import Text
 from .textdiff import Segment, word_diff
 
@@ -70,8 +72,7 @@ def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str) -
     _ = c._
     if (old.title and old.title.get(lang)) != (new.title and new.title.get(lang)):
         c.add("changed", _("Title changed: {old} → {new}").format(
-            old=c.q(old.title.get(lang) if old.title else _("Privacy statement")),
-            new=c.q(new.title.get(lang) if new.title else _("Privacy statement"))))
+            old=c.q(document_title(old, "privacy", lang)), new=c.q(document_title(new, "privacy", lang))))
     c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
            _("Introduction removed"))
     _audiences(c, old, new)
@@ -200,3 +201,52 @@ def _sections(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> No
     for section in old.sections:
         if section.id not in after_ids:
             c.add("removed", _("Section {title} removed").format(title=c.q(section.title.get(lang))))
+
+
+def changes_between(old: Version, new: Version, lang: str) -> list[Change]:
+    """The changes between two versions of the same document, whatever its kind."""
+    if old.document == "cookies":
+        return cookie_changes(old.statement, new.statement, lang)
+    return statement_changes(old.statement, new.statement, lang)
+
+
+def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str) -> list[Change]:
+    """Cookies added, removed, or with another duration, purpose, party or storage; texts changed."""
+    c = _Collector(lang)
+    _ = c._
+    if document_title(old, "cookies", lang) != document_title(new, "cookies", lang):
+        c.add("changed", _("Title changed: {old} → {new}").format(
+            old=c.q(document_title(old, "cookies", lang)), new=c.q(document_title(new, "cookies", lang))))
+    c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
+           _("Introduction removed"))
+    before = {(i.storage, i.name): i for i in old.items}
+    after = {(i.storage, i.name): i for i in new.items}
+    for key, item in after.items():
+        name = c.q(item.name)
+        if key not in before:
+            c.add("added", _("New cookie or storage item: {name}").format(name=name))
+            continue
+        previous = before[key]
+        if previous.duration != item.duration:
+            c.add("changed", _("Duration of {name} changed: {old} → {new}").format(
+                name=name, old=duration_text(previous.duration, lang), new=duration_text(item.duration, lang)))
+        if previous.party != item.party or previous.provider != item.provider:
+            c.add("changed", _("Who sets {name} changed").format(name=name))
+        if previous.purpose.get(lang) != item.purpose.get(lang):
+            c.add("changed", _("Purpose of {name} changed").format(name=name),
+                  word_diff(previous.purpose.get(lang), item.purpose.get(lang)))
+    for key, item in before.items():
+        if key not in after:
+            c.add("removed", _("Cookie or storage item removed: {name}").format(name=c.q(item.name)))
+    c.text(old.blocking, new.blocking, _("Text on blocking cookies changed"), _("Text on blocking cookies added"),
+           _("Text on blocking cookies removed"))
+    _sections(c, old, new)  # type: ignore[arg-type]
+    return c.items
+
+
+def duration_text(value: str, lang: str) -> str:
+    """A declared duration in words."""
+    parts = duration_parts(value)
+    if parts is None:
+        return translations(lang).gettext("until you close your browser (session)")
+    return duration(parts[0], parts[1], lang)

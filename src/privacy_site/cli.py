@@ -70,6 +70,12 @@ def _build(args: argparse.Namespace) -> int:
     return build_site(Path(args.config), Path(args.site_dir), Path(args.policies), require_lock=args.require_lock)
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import run_audit  # Playwright is only imported when auditing
+
+    return run_audit(args.target, declarations=args.declarations, json_file=args.json)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the privacy-site command."""
     parser = argparse.ArgumentParser(prog="privacy-site", description=__doc__)
@@ -103,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
     build.add_argument("--require-lock", action="store_true", help="refuse versions missing from versions.lock")
     build.set_defaults(func=_build)
+    auditor = sub.add_parser("audit", help="visit a built site in Chromium: report undeclared storage and requests "
+                             "to other hosts")
+    auditor.add_argument("target", metavar="SITE_DIR_OR_URL", help="a built site folder (served on 127.0.0.1) or a URL")
+    auditor.add_argument("--declarations", metavar="FILE",
+                         help="declarations in the policies.json format (default: the site's /policies.json)")
+    auditor.add_argument("--json", metavar="FILE", help="also write the full report as JSON")
+    auditor.set_defaults(func=_audit)
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):
         parser.error("diff takes no version dates or exactly two")

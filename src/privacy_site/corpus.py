@@ -14,13 +14,17 @@ from typing import Any
 from . import gdpr
 from .catalogs import available_languages
 from .consistency import check_consistency, field_name, text_maps
-from .model import PARTS, Organisation, PrivacyStatement, Version
+from .cookie_checks import check_cookies
+from .cookies import COOKIE_PARTS, CookieStatement
+from .model import PARTS, Organisation, PrivacyStatement, SiteConfig, Version
 from .problems import PolicyError, Problem
 from .validate import validate
 from .versions import LOCK_NAME, PLACEHOLDER, Timeline, build_date, content_hash, read_lock
 from .yamlsrc import Located, load_yaml
 
-DOCUMENTS = ("privacy",)
+DOCUMENTS = ("privacy", "cookies")
+SITE_FILE = "site.yaml"
+DOCUMENT_NAMES_EN = {"privacy": "privacy statement", "cookies": "cookie statement"}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _VERSION_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
 LANGUAGE_NAMES_EN = {"nl": "Dutch", "fr": "French", "de": "German", "en": "English"}
@@ -66,6 +70,7 @@ class Corpus:
     root: Path
     orgs: tuple[Org, ...]
     today: date
+    operator: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -96,7 +101,7 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     orgs: list[Org] = []
     for entry in sorted(root.iterdir()):
         shown = display_path(entry)
-        if entry.name.startswith(".") or entry.name == "versions.lock":
+        if entry.name.startswith(".") or entry.name in ("versions.lock", SITE_FILE):
             continue
         if not entry.is_dir():
             if entry.suffix in (".yaml", ".yml"):
@@ -114,9 +119,35 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
         problems.append(Problem(display_path(root), 1, 1,
                                 "no organisations found; add a folder with an organisation.yaml"))
     problems.extend(_check_lock(root, orgs, require_lock))
+    operator = _operator(root, orgs, problems)
     if problems:
         raise PolicyError(problems)
-    return Corpus(root=root, orgs=tuple(orgs), today=today)
+    return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator)
+
+
+def _operator(root: Path, orgs: list[Org], problems: list[Problem]) -> str:
+    """The organisation operating the site, from site.yaml (optional with a single organisation)."""
+    path = root / SITE_FILE
+    slugs = [org.slug for org in orgs]
+    if not path.is_file():
+        if len(slugs) == 1:
+            return slugs[0]
+        if slugs:
+            problems.append(Problem(display_path(root), 1, 1, f"name the organisation that operates this site: add "
+                                    f"{display_path(path)} with a line like `operator: {slugs[0]}`"))
+        return ""
+    located, found = load_yaml(path, display_path(path))
+    problems.extend(found)
+    if located is None:
+        return ""
+    config, found = validate(SiteConfig, located)
+    problems.extend(found)
+    if config is None:
+        return ""
+    if slugs and config.operator not in slugs:
+        problems.append(located.problem(("operator",), f'operator: there is no organisation "{config.operator}"; '
+                                                       f"{_choose(config.operator, slugs)}"))
+    return config.operator
 
 
 def _check_lock(root: Path, orgs: list[Org], require_lock: bool) -> list[Problem]:
@@ -187,13 +218,14 @@ def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
             hint = f'did you mean "{close[0]}"?' if close else f"expected {', '.join(DOCUMENTS)}/ or organisation.yaml"
             problems.append(Problem(display_path(entry), 1, 1, f'unexpected "{entry.name}" in an organisation '
                                     f"folder; {hint}"))
-    if organisation is not None and not documents.get("privacy"):
-        if "privacy" not in documents:
-            problems.append(Problem(shown, 1, 1, "this organisation has no privacy statement; add "
-                                    f"{display_path(folder / 'privacy')}/YYYY-MM-DD.yaml"))
+    for document in DOCUMENTS:
+        if organisation is not None and document not in documents:
+            problems.append(Problem(shown, 1, 1, f"this organisation has no {DOCUMENT_NAMES_EN[document]}; add "
+                                    f"{display_path(folder / document)}/YYYY-MM-DD.yaml"))
     if organisation is None:
         return None
-    return Org(slug=folder.name, organisation=organisation, path=shown, today=today, documents=documents)
+    ordered = {d: documents[d] for d in DOCUMENTS if d in documents}  # privacy first, whatever the disk says
+    return Org(slug=folder.name, organisation=organisation, path=shown, today=today, documents=ordered)
 
 
 def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
@@ -214,16 +246,26 @@ def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
         if located is None:
             first = False
             continue
-        problems.extend(_check_statement(located, languages))
+        problems.extend(_check_statement(located, languages, document))
         problems.extend(check_consistency(located))
         problems.extend(_check_summary(located, first))
         first = False
-        statement, found = validate(PrivacyStatement, located)
-        problems.extend(found)
-        if statement is not None:
-            problems.extend(gdpr.check_statement(statement, located, organisation))
-            yield Version(document=document, effective=effective, path=shown,
-                          content_hash=content_hash(located.data), statement=statement)
+        if document == "cookies":
+            cookie_statement, found = validate(CookieStatement, located)
+            problems.extend(found)
+            if cookie_statement is None:
+                continue
+            problems.extend(check_cookies(cookie_statement, located))
+            statement: PrivacyStatement | CookieStatement = cookie_statement
+        else:
+            privacy_statement, found = validate(PrivacyStatement, located)
+            problems.extend(found)
+            if privacy_statement is None:
+                continue
+            problems.extend(gdpr.check_statement(privacy_statement, located, organisation))
+            statement = privacy_statement
+        yield Version(document=document, effective=effective, path=shown,
+                      content_hash=content_hash(located.data), statement=statement)
 
 
 def _check_summary(located: Located, first: bool) -> list[Problem]:
@@ -303,7 +345,7 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _check_statement(located: Located, languages: tuple[str, ...]) -> list[Problem]:
+def _check_statement(located: Located, languages: tuple[str, ...], document: str = "privacy") -> list[Problem]:
     """Cross-references and translations, on the raw data so they are reported with model errors."""
     data = located.data
     problems: list[Problem] = []
@@ -319,10 +361,11 @@ def _check_statement(located: Located, languages: tuple[str, ...]) -> list[Probl
                                                 f"{_choose(subject, audience_ids)}"))
     sections = _items(data, "sections")
     section_ids = [s["id"] for _, s in sections if isinstance(s.get("id"), str)]
-    placeable = [*PARTS, *section_ids]
+    parts = COOKIE_PARTS if document == "cookies" else PARTS
+    placeable = [*parts, *section_ids]
     for i, section in sections:
         sid, after = section.get("id"), section.get("after")
-        if sid in PARTS:
+        if sid in parts:
             problems.append(located.problem(("sections", i, "id"),
                                             f'section id "{sid}" is the name of a standard part; choose another id'))
         if isinstance(after, str) and (after not in placeable or after == sid):

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import markdown
 
-from .catalogs import translations
+from .catalogs import document_name, translations
 from .corpus import Org
 from .formats import long_date
 from .history import change_views
@@ -43,8 +43,9 @@ def atom_feed(org: Org, lang: str, site_url: str) -> str:
             page = PlannedPage("version", lang, org.slug, document, version.effective)
             status = timeline.status(version.effective)
             when = long_date(version.effective, lang)
-            title = (_("New version taking effect on {date}") if status == "upcoming"
-                     else _("Version in effect since {date}")).format(date=when)
+            title = (_("{document}: new version taking effect on {date}") if status == "upcoming"
+                     else _("{document}: version in effect since {date}")).format(
+                document=document_name(document, lang), date=when)
             parts = []
             if version.statement.summary:
                 parts.append(_html(version.statement.summary.get(lang)))

@@ -27,3 +27,13 @@ def language_name(lang: str, in_lang: str | None = None, *, capital: bool = True
 def md_link(label: str, url: str) -> str:
     """A Markdown link."""
     return f"[{label}]({url})"
+
+
+def duration(amount: int, unit: str, lang: str) -> str:
+    """A period in words through Babel: "1 jaar", "13 mois", "30 dagen"."""
+    from babel.units import format_unit
+
+    text = format_unit(amount, f"duration-{unit}", length="long", locale=lang)
+    if "duration-" in text:  # some locales only have the short pattern for a unit (nl: day, hour)
+        text = format_unit(amount, f"duration-{unit}", length="short", locale=lang)
+    return text

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogs import translations
-from .changes import Change, statement_changes
+from .catalogs import document_title, translations
+from .changes import Change, changes_between
 from .corpus import Org
 from .formats import long_date, md_link
 from .model import Version
@@ -67,8 +67,7 @@ def anchor(day: date) -> str:
 def change_views(old: Version, new: Version, lang: str) -> list[ChangeView]:
     """The computed changes between two versions, ready to show."""
     _ = translations(lang).gettext
-    return [_change_view(c, _("removed:"), _("added:")) for c in statement_changes(old.statement, new.statement,
-                                                                                  lang)]
+    return [_change_view(c, _("removed:"), _("added:")) for c in changes_between(old, new, lang)]
 
 
 def _change_view(change: Change, removed: str, added: str) -> ChangeView:
@@ -76,8 +75,7 @@ def _change_view(change: Change, removed: str, added: str) -> ChangeView:
 
 
 def _document_title(org: Org, document: str, lang: str, _: Callable[[str], str]) -> str:
-    statement = org.current(document).statement
-    return statement.title.get(lang) if statement.title else _("Privacy statement")
+    return document_title(org.current(document).statement, document, lang)
 
 
 def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str],

@@ -5,12 +5,35 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .corpus import Corpus
+from .catalogs import translations
+from .cookies import SiteItem, duration_seconds
+from .corpus import Corpus, Org
 from .feeds import feed_url
 from .plan import Plan, PlannedPage
 
 
-def policies_index(corpus: Corpus, plan: Plan, site_url: str) -> str:
+def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list[dict[str, Any]]:
+    """What the organisation's current cookie statement declares, this site's own items first."""
+    items: list[dict[str, Any]] = []
+    for site in site_items:
+        items.append({"name": site.name, "storage": site.storage, "party": "first", "provider": None,
+                      "category": "necessary", "duration": _duration(site.duration),
+                      "purpose": {lang: translations(lang).gettext(site.purpose_msgid) for lang in langs}})
+    if "cookies" in org.documents:
+        for item in org.current("cookies").statement.items:
+            items.append({"name": item.name, "storage": item.storage, "party": item.party,
+                          "provider": item.provider.get(langs[0]) if item.provider else None,
+                          "category": item.category, "duration": _duration(item.duration),
+                          "purpose": {lang: item.purpose.get(lang) for lang in langs}})
+    return items
+
+
+def _duration(value: str) -> dict[str, Any]:
+    seconds = duration_seconds(value)
+    return {"session": True} if seconds is None else {"seconds": seconds}
+
+
+def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[SiteItem]) -> str:
     """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON."""
     orgs: list[dict[str, Any]] = []
     for org in corpus.orgs:
@@ -44,7 +67,7 @@ def policies_index(corpus: Corpus, plan: Plan, site_url: str) -> str:
             "authoritative_language": org.organisation.authoritative_language,
             "documents": documents,
             "feeds": {lang: site_url + feed_url(lang, org.slug) for lang in langs},
-            "cookies": [],  # cookie declarations arrive with the cookie statements
+            "cookies": declarations(org, langs, site_items),
         })
     data = {"as_of": corpus.today.isoformat(), "languages": list(plan.languages), "organisations": orgs}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

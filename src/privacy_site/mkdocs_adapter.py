@@ -18,10 +18,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from .catalogs import translations
+from .cookies import SiteItem, site_items
 from .corpus import Corpus, load_corpus
 from .feeds import atom_feed, feed_url
 from .formats import language_name
 from .index import policies_index
+from .notice import notice_view
 from .plan import Plan, PlannedPage, make_plan
 from .problems import PolicyError
 from .render import relative_url, render_page
@@ -37,6 +39,7 @@ class BuildState:
 
     corpus: Corpus
     plan: Plan
+    site_items: list[SiteItem]
 
 
 def policies_dir(config: MkDocsConfig) -> Path:
@@ -65,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         except PolicyError as err:
             print(err.report(), file=sys.stderr)
             raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
-        config[STATE_KEY] = BuildState(corpus, make_plan(corpus))
+        config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")))
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
     config.site_name = translations(lang).gettext("Privacy statements")
@@ -77,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _state(config)
     lang = _current_language(config)
     for page in state.plan.for_language(lang):
-        content = render_page(page, state.corpus, state.plan)
+        content = render_page(page, state.corpus, state.plan, state.site_items)
         file = File.generated(config, page.src_uri, content=content)
         locale = lang or LANDING_LOCALE
         file.alternates = {locale: file}  # type: ignore[attr-defined]
@@ -111,6 +114,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     # Material reads config.extra.alternate as an attribute; the i18n plugin set it that way.
     config.extra.alternate = alternates  # type: ignore[attr-defined]
     context["privacy_site_page"] = planned
+    languages = [planned.lang] if planned.lang else list(state.plan.languages)
+    context["privacy_site_notice"] = notice_view(state.corpus, languages, planned.org)
     if planned.org is not None and planned.lang is not None:
         org = next(o for o in state.corpus.orgs if o.slug == planned.org)
         title = translations(planned.lang).gettext("{name}: changes to the privacy statements").format(
@@ -124,6 +129,16 @@ def _site_url(config: MkDocsConfig) -> str:
     return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page gets the notice too, in the language of its pass (both on the landing pass)."""
+    if template_name == "404.html":
+        state = _state(config)
+        lang = _current_language(config)
+        context["privacy_site_notice"] = notice_view(state.corpus, [lang] if lang else list(state.plan.languages),
+                                                     None)
+    return context
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Whole-site files: sitemaps, feeds, policies.json (idempotent: every language pass writes the same)."""
     state = _state(config)
@@ -134,7 +149,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write(root / "sitemap.xml", xml)
     # mtime=0 keeps the archive byte-identical between builds.
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-    _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url))
+    _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url, state.site_items))
     # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
     # feeds) to map pages across languages; a small one in each such folder answers it.
     for page in state.plan.pages:

@@ -195,6 +195,8 @@ class Organisation(Strict):
     email: Email | None = None
     phone: Phone | None = None
     website: Url | None = None
+    websites: list[Url] = Field(default_factory=list, description="other websites your cookie statement covers "
+                                                                  "(this site is always covered)")
     languages: list[Lang] = Field(min_length=1, description="Languages the statements are published in")
     authoritative_language: Lang | None = Field(
         None, description="Set when one language is authoritative and the others are translations"
@@ -298,13 +300,20 @@ PARTS = ("introduction", "controller", "processing", "recipients", "transfers", 
 class Version(Strict):
     """A version file: its effective date (from the file name) and content."""
 
-    document: Literal["privacy"]
+    document: Literal["privacy", "cookies"]
     effective: date
     path: str
     content_hash: str
-    statement: PrivacyStatement
+    statement: Any  # PrivacyStatement or cookies.CookieStatement (which builds on this module)
 
     @property
     def key(self) -> str:
         """How the lock file names this version (without the organisation)."""
         return f"{self.document}/{self.effective.isoformat()}"
+
+
+class SiteConfig(Strict):
+    """policies/site.yaml: settings of the generated site itself."""
+
+    operator: Slug = Field(description="the organisation that operates this site (its cookie statement covers the "
+                                       "pages that belong to no organisation)")

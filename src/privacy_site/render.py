@@ -9,6 +9,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalogs import translations
+from .cookie_views import cookie_view
+from .cookies import NOTICE_ITEM, SiteItem
 from .corpus import Corpus, Org
 from .feeds import feed_url
 from .formats import language_name
@@ -46,7 +48,7 @@ def _linker(page: PlannedPage):  # noqa: ANN202 - returns a small URL function
     return url
 
 
-def _statement(page: PlannedPage, org: Org) -> str:
+def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
     assert page.lang and page.document
     timeline = org.timeline(page.document)
     url = _linker(page)
@@ -63,17 +65,20 @@ def _statement(page: PlannedPage, org: Org) -> str:
         authoritative=relative_url(page, page.twin(auth).url) if auth and auth != page.lang else None,
         upcoming=tuple((day, f"{history}#{anchor(day)}") for day in timeline.upcoming),
     )
+    if page.document == "cookies":
+        cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
+        return _env(page.lang).get_template("cookies.md.j2").render(view=cookies)
     view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
     return _env(page.lang).get_template("statement.md.j2").render(view=view)
 
 
-def render_page(page: PlannedPage, corpus: Corpus, plan: Plan) -> str:
+def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[SiteItem] | None = None) -> str:
     """The Markdown source of one planned page."""
     if page.org is not None:
         assert page.lang and page.document
         org = next(o for o in corpus.orgs if o.slug == page.org)
         if page.kind in ("statement", "version"):
-            return _statement(page, org)
+            return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
         if page.kind == "history":
             feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
             view = history_view(org, page.document, page.lang, _linker(page), feed)

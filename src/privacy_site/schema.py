@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import Organisation, PrivacyStatement
+from .cookies import CookieStatement
+from .model import Organisation, PrivacyStatement, SiteConfig
 
-KINDS: dict[str, Any] = {"organisation": Organisation, "privacy": PrivacyStatement}
+KINDS: dict[str, Any] = {"organisation": Organisation, "privacy": PrivacyStatement, "cookies": CookieStatement,
+                         "site": SiteConfig}
 
 
 def schema_for(kind: str) -> dict[str, Any]:

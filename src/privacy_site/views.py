@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from . import vocab
-from .catalogs import translations
+from .catalogs import document_name, document_title, translations
 from .clauses import applicable_rights, authority, clause, right_name
 from .corpus import Corpus, Org
 from .formats import language_name, long_date, md_link
@@ -310,7 +310,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                 language=language_name(o.authoritative_language, lang, capital=False))
             note += f" [{link}]({links.authoritative}){{ hreflang={o.authoritative_language} }}"
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
-    title = s.title.get(lang) if s.title else _("Privacy statement")
+    title = document_title(s, "privacy", lang)
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
         effective=(_("In effect since {date}") if version.effective <= org.today
@@ -355,7 +355,7 @@ def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
                       if lang in o.languages else o.slug):
         if lang not in org.languages:
             continue
-        links = [Link(_("Privacy statement"), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
+        links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
                  for d in org.documents]
         orgs.append(OrgEntry(org.organisation.name.get(lang), links))
     return LanguageHome(lang, _("Privacy statements"),

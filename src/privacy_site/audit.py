@@ -1,0 +1,741 @@
+"""`privacy-site audit`: visit a site in Chromium and compare what it stores and requests with what it declares."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import functools
+import http.server
+import json
+import os
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import Browser, BrowserContext, Page, Request, Route, WebSocketRoute, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+# Debian's Chromium: Playwright cannot download its own browsers here. PRIVACY_SITE_CHROMIUM overrides it.
+DEFAULT_CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+STORAGES = ("cookie", "localStorage", "sessionStorage", "IndexedDB")
+PARTIES = ("first", "third")
+# A path no site has, to see the site's 404 page (which often loads other assets than the content pages).
+NOT_FOUND_PATH = "privacy-site-audit-no-such-page/"
+# Visitor journeys (close the notice, search, switch language) on every page of a small site, a spread sample
+# of a large one: the pages share templates, and each journey costs a few seconds of waiting for the network.
+JOURNEY_PAGES = 12
+# Fresh-context visits run beside the one sequential crawl; two CPUs keep up with this many tabs.
+WORKERS = 3
+QUIET_SECONDS = 0.3  # no request in flight for this long: the page is done (Playwright's networkidle waits 0.5 s)
+SETTLE_MAX_SECONDS = 5.0
+NAVIGATION_TIMEOUT_MS = 15_000
+ACTION_TIMEOUT_MS = 2_000
+SEARCH_TEXT = "privacy"
+# Cookie expiry is measured from when the audit first sees the cookie, a little after it was set.
+DURATION_TOLERANCE_SECONDS = 60
+ACTIONS = {"load": "", "notice": " after closing the cookie notice", "language": " after switching language",
+           "search": " after searching"}
+STEP_ORDER = {action: index for index, action in enumerate(ACTIONS)}
+NOUNS = {"cookie": "cookie", "localStorage": "localStorage key", "sessionStorage": "sessionStorage key",
+         "IndexedDB": "IndexedDB database"}
+
+# Everything a page stores that a cookie jar does not show, read in one round trip.
+_READ_STORAGE = """async () => {
+  const keys = (get) => {
+    try { const s = get(); const out = []; for (let i = 0; i < s.length; i++) out.push(s.key(i)); return out; }
+    catch (e) { return []; }
+  };
+  let databases = [];
+  try { databases = (await indexedDB.databases()).map((d) => d.name); } catch (e) { /* no IndexedDB here */ }
+  const hints = Array.from(document.querySelectorAll("link[rel]"))
+    .filter((l) => /(^|\\s)(preconnect|dns-prefetch)(\\s|$)/i.test(l.rel) && l.href)
+    .map((l) => [l.rel, l.href]);
+  return {localStorage: keys(() => localStorage), sessionStorage: keys(() => sessionStorage),
+          IndexedDB: databases, hints: hints, path: location.pathname + location.search};
+}"""
+
+
+class AuditError(Exception):
+    """A problem that stops the audit before it can say anything about the site; its text is one line."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One declared cookie or storage item; a name with "*" is a glob pattern."""
+
+    name: str
+    storage: str
+    party: str
+    provider: str | None
+    category: str
+    seconds: int | None  # None: a session item
+    purpose: dict[str, str]
+    organisation: str
+
+    def matches(self, storage: str, name: str) -> bool:
+        """Whether this declaration covers `name` stored in `storage`."""
+        if storage != self.storage:
+            return False
+        # Only "*" makes a pattern: "?" and "[" may appear in real names and must match literally.
+        return fnmatchcase(name, self.name) if "*" in self.name else name == self.name
+
+    def to_json(self) -> dict[str, Any]:
+        """The declaration as it appears in policies.json, with its organisation."""
+        return {"organisation": self.organisation, "name": self.name, "storage": self.storage, "party": self.party,
+                "provider": self.provider, "category": self.category,
+                "duration": {"session": True} if self.seconds is None else {"seconds": self.seconds},
+                "purpose": self.purpose}
+
+
+def parse_declarations(data: Any, source: str) -> list[Declaration]:
+    """Every declared item of every organisation in a policies.json document."""
+    if not isinstance(data, dict) or not isinstance(data.get("organisations"), list):
+        raise AuditError(f'{source}: expected an object with an "organisations" list')
+    declared: list[Declaration] = []
+    for org_index, org in enumerate(data["organisations"]):
+        if not isinstance(org, dict):
+            raise AuditError(f"{source}: organisation {org_index + 1} is not an object")
+        slug = str(org.get("slug") or org_index + 1)
+        cookies = org.get("cookies", [])
+        if not isinstance(cookies, list):
+            raise AuditError(f'{source}: "cookies" of organisation {slug} is not a list')
+        for index, item in enumerate(cookies):
+            declared.append(_declaration(item, f"{source}: cookie {index + 1} of organisation {slug}", slug))
+    return declared
+
+
+def _declaration(item: Any, where: str, slug: str) -> Declaration:
+    if not isinstance(item, dict):
+        raise AuditError(f"{where} is not an object")
+    name = item.get("name")
+    if not isinstance(name, str) or not name:
+        raise AuditError(f'{where}: "name" must be a non-empty text')
+    if item.get("storage") not in STORAGES:
+        raise AuditError(f'{where} ("{name}"): "storage" must be one of {", ".join(STORAGES)}')
+    if item.get("party") not in PARTIES:
+        raise AuditError(f'{where} ("{name}"): "party" must be "first" or "third"')
+    provider = item.get("provider")
+    if provider is not None and not isinstance(provider, str):
+        raise AuditError(f'{where} ("{name}"): "provider" must be null or a text')
+    duration = item.get("duration")
+    seconds = duration.get("seconds") if isinstance(duration, dict) else None
+    if duration == {"session": True}:
+        seconds = None
+    elif not (isinstance(duration, dict) and set(duration) == {"seconds"} and isinstance(seconds, int)
+              and not isinstance(seconds, bool) and seconds >= 0):
+        raise AuditError(f'{where} ("{name}"): "duration" must be {{"session": true}} or {{"seconds": N}}')
+    purpose = item.get("purpose")
+    return Declaration(name=name, storage=item["storage"], party=item["party"], provider=provider,
+                       category=str(item.get("category")), seconds=seconds,
+                       purpose=purpose if isinstance(purpose, dict) else {}, organisation=slug)
+
+
+def best_declaration(declared: list[Declaration], storage: str, name: str) -> Declaration | None:
+    """The declaration that covers an item: an exact name first, then the longest pattern, then the longest-lived."""
+    matching = [d for d in declared if d.matches(storage, name)]
+    if not matching:
+        return None
+    return max(matching, key=lambda d: (d.name == name, len(d.name), float("inf") if d.seconds is None else 0,
+                                        d.seconds or 0))
+
+
+def sitemap_locations(xml: bytes, source: str) -> list[str]:
+    """The <loc> URLs of a sitemap (or of a sitemap index: then they are sitemaps themselves)."""
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as err:
+        raise AuditError(f"{source} is not valid XML: {err}") from None
+    return [el.text.strip() for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
+
+
+def human_duration(seconds: float) -> str:
+    """A duration as people say it: "2 days", "1 hour", "1.5 years", "45 seconds"."""
+    for unit, size in (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        # A cookie is seen a moment after it was set: 0.99 of a unit is still "1 unit".
+        if seconds >= 0.99 * size:
+            value = round(seconds / size, 1)
+            text = f"{value:g}"
+            return f"{text} {unit}" + ("" if text == "1" else "s")
+    value = round(seconds)
+    return f"{value} second" + ("" if value == 1 else "s")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(scheme)
+    except ValueError:
+        port = None
+    # WebSockets to the site's own host are not another host.
+    scheme = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site like a static host does: missing paths get the site's own 404.html."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a site folder on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
+    handler = functools.partial(_SiteHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:  # noqa: S310 - http(s) only, checked by caller
+            return response.read()
+    except urllib.error.HTTPError as err:
+        raise AuditError(f"cannot read {url}: HTTP {err.code}") from None
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise AuditError(f"cannot reach {url}: {reason}") from None
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where something was seen: which page of the crawl order, after which action, in which context."""
+
+    index: int
+    path: str
+    action: str = "load"
+    context: str = "visit"  # "visit": a fresh context for one journey; "crawl": the context kept for every page
+
+    def key(self) -> tuple[int, int, bool]:
+        """Order of the crawl, so "first seen" does not depend on which tab happened to finish first."""
+        return (self.index, STEP_ORDER[self.action], self.context != "visit")
+
+    def text(self) -> str:
+        """The page, and the visitor action that led to it."""
+        return self.path + ACTIONS[self.action]
+
+    def to_json(self) -> dict[str, Any]:
+        """The place as JSON."""
+        return {"page": self.path, "action": self.action, "context": self.context}
+
+
+@dataclass
+class Item:
+    """A cookie or storage key found on the site."""
+
+    storage: str
+    name: str
+    first: Where
+    pages: set[str] = field(default_factory=set)
+    cookie: dict[str, Any] | None = None
+    lifetimes: list[tuple[float | None, Where]] = field(default_factory=list)  # None: a session cookie
+
+    def see(self, where: Where) -> None:
+        """Record one more place it was seen."""
+        self.pages.add(where.path)
+        if where.key() < self.first.key():
+            self.first = where
+
+
+@dataclass
+class Finding:
+    """One difference between what the site does and what it declares."""
+
+    kind: str
+    message: str
+    where: Where | None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as JSON."""
+        return {"kind": self.kind, "message": self.message, "where": self.where.to_json() if self.where else None,
+                **self.details}
+
+
+@dataclass
+class _Context:
+    """A browser context with the state the route and request handlers need."""
+
+    browser_context: BrowserContext
+    label: str
+    where: Where
+    inflight: int = 0
+    last_activity: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class PageVisit:
+    """One page of the crawl order."""
+
+    index: int
+    url: str
+    path: str
+    source: str  # "root", "sitemap" or "not-found"
+    journey: bool = False
+    status: int | None = None
+    error: str | None = None
+
+
+class Auditor:
+    """One audit of one origin: the crawl, what it saw, and the findings."""
+
+    def __init__(self, base: str, pages: list[PageVisit], declared: list[Declaration], chromium: str) -> None:
+        self.base = base
+        self.origin = _origin(base)
+        self.pages = pages
+        self.declared = declared
+        self.chromium = chromium
+        self.items: dict[tuple[str, str], Item] = {}
+        self.requests: dict[str, dict[str, Any]] = {}
+        self.failures: list[Finding] = []
+        # (context, cookie name, domain, path, expiry) -> when the audit first saw that cookie with that expiry:
+        # a cookie set again on every page gets a new expiry each time, and each one is measured from its own start.
+        self._cookie_seen: dict[tuple[str, str, str, str, float], float] = {}
+        self._contexts = 0
+
+    async def run(self) -> None:
+        """Crawl every page with one browser: fresh contexts per journey beside one context kept throughout."""
+        host = urlsplit(self.base).hostname or "127.0.0.1"
+        # Defence in depth: requests are aborted by route, but preconnects and redirect hops are not routed;
+        # no name but the audited host resolves, so nothing reaches another host even then.
+        args = [*CHROMIUM_ARGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"]
+        async with async_playwright() as playwright:
+            try:
+                browser = await playwright.chromium.launch(executable_path=self.chromium, args=args)
+            except PlaywrightError as err:
+                raise AuditError(f"cannot start Chromium ({self.chromium}): {_first_line(err)}") from None
+            try:
+                queue: asyncio.Queue[PageVisit] = asyncio.Queue()
+                for page in self.pages:
+                    queue.put_nowait(page)
+                await asyncio.gather(self._crawl(browser),
+                                     *(self._visit_worker(browser, queue) for _ in range(WORKERS)))
+            finally:
+                await browser.close()
+
+    async def _new_context(self, browser: Browser, label: str, where: Where) -> _Context:
+        self._contexts += 1
+        context = _Context(await browser.new_context(), f"{label}-{self._contexts}", where)
+        bc = context.browser_context
+        bc.set_default_timeout(ACTION_TIMEOUT_MS)
+        bc.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+
+        def activity(delta: int) -> None:
+            context.inflight = max(0, context.inflight + delta)
+            context.last_activity = time.monotonic()
+
+        bc.on("request", lambda request: (activity(1), self._note_request(request.url, context, request)))
+        bc.on("requestfinished", lambda _: activity(-1))
+        bc.on("requestfailed", lambda _: activity(-1))
+        await bc.route(lambda url: _origin(url) != self.origin, functools.partial(self._block, context=context))
+        await bc.route_web_socket(lambda url: _origin(url) != self.origin,
+                                  functools.partial(self._block_socket, context=context))
+        return context
+
+    async def _block(self, route: Route, context: _Context) -> None:
+        # The request is reported by the "request" event (which also sees redirect hops); here it only stops.
+        self._note_request(route.request.url, context, route.request)
+        await route.abort("blockedbyclient")
+
+    def _block_socket(self, socket: WebSocketRoute, context: _Context) -> None:
+        # Never connected to the server: the page sees a socket that stays silent.
+        self._note_request(socket.url, context, None)
+
+    def _note_request(self, url: str, context: _Context, request: Request | None) -> None:
+        if not url.startswith(("http:", "https:", "ws:", "wss:")) or _origin(url) == self.origin:
+            return
+        where = context.where
+        if request is not None:
+            try:
+                frame_url = request.frame.url
+            except PlaywrightError:  # a worker's request has no frame: it belongs to the current page
+                frame_url = ""
+            if frame_url.startswith(("http:", "https:")) and _origin(frame_url) == self.origin:
+                where = Where(where.index, _path(frame_url), where.action, where.context)
+        seen = self.requests.setdefault(url, {"first": where, "pages": set()})
+        seen["pages"].add(where.path)
+        if where.key() < seen["first"].key():
+            seen["first"] = where
+
+    async def _settle(self, context: _Context) -> None:
+        """Wait until no request has been in flight for a moment (searching and workers fetch after load)."""
+        deadline = time.monotonic() + SETTLE_MAX_SECONDS
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            if context.inflight == 0 and time.monotonic() - context.last_activity >= QUIET_SECONDS:
+                return
+
+    async def _goto(self, page: Page, visit: PageVisit, context: _Context, settle: bool = True) -> int | None:
+        context.where = Where(visit.index, visit.path, "load", context.where.context)
+        response = await page.goto(visit.url, wait_until="load")
+        if settle:
+            await self._settle(context)
+        await self._observe(page, context)
+        return response.status if response else None
+
+    async def _observe(self, page: Page, context: _Context) -> None:
+        try:
+            stored = await page.evaluate(_READ_STORAGE)
+        except PlaywrightError:
+            # A script navigated while we read: read the page it went to.
+            await page.wait_for_load_state("load")
+            stored = await page.evaluate(_READ_STORAGE)
+        cookies = await context.browser_context.cookies()
+        now = time.time()
+        where = context.where
+        if stored["path"] != where.path:
+            where = Where(where.index, stored["path"], where.action, where.context)
+        for storage in ("localStorage", "sessionStorage", "IndexedDB"):
+            for name in stored[storage]:
+                self._item(storage, name, where)
+        for rel, href in stored["hints"]:
+            if href.startswith(("http:", "https:")) and _origin(href) != self.origin:
+                self._note_hint(rel, href, where)
+        for cookie in cookies:
+            item = self._item("cookie", cookie["name"], where)
+            item.cookie = {k: cookie.get(k) for k in ("domain", "path", "httpOnly", "secure", "sameSite")}
+            expires = float(cookie.get("expires", -1))
+            seen_key = (context.label, cookie["name"], cookie["domain"], cookie["path"], expires)
+            started = self._cookie_seen.setdefault(seen_key, now)
+            item.lifetimes.append((expires - started if expires > 0 else None, where))
+
+    def _note_hint(self, rel: str, href: str, where: Where) -> None:
+        key = f'link rel="{rel}" {href}'
+        seen = self.requests.setdefault(key, {"first": where, "pages": set(), "hint": (rel, href)})
+        seen["pages"].add(where.path)
+        if where.key() < seen["first"].key():
+            seen["first"] = where
+
+    def _item(self, storage: str, name: str, where: Where) -> Item:
+        item = self.items.get((storage, name))
+        if item is None:
+            item = self.items[(storage, name)] = Item(storage, name, where)
+        item.see(where)
+        return item
+
+    async def _crawl(self, browser: Browser) -> None:
+        """One visitor reading every page in one tab: what persists from page to page, and what piles up."""
+        context = await self._new_context(browser, "crawl", Where(0, "/", context="crawl"))
+        page = await context.browser_context.new_page()
+        notice_closed = False
+        try:
+            for visit in self.pages:
+                try:
+                    # No waiting for the network here: the fresh visits do that for every page, and what a
+                    # late script stores is still seen on the next page of this context.
+                    await self._goto(page, visit, context, settle=False)
+                    if not notice_closed and await self._close_notice(page, context):
+                        notice_closed = True  # a visitor closes it once; afterwards it should stay closed
+                except PlaywrightError as err:
+                    self._failed(visit, err, "crawl")
+        finally:
+            await context.browser_context.close()
+
+    async def _visit_worker(self, browser: Browser, queue: asyncio.Queue[PageVisit]) -> None:
+        while not queue.empty():
+            visit = queue.get_nowait()
+            context = await self._new_context(browser, "visit", Where(visit.index, visit.path))
+            try:
+                page = await context.browser_context.new_page()
+                visit.status = await self._goto(page, visit, context)
+                if visit.journey:
+                    # Search last: its open dialog covers the header and with it the language switch.
+                    await self._close_notice(page, context)
+                    await self._switch_language(page, context)
+                    await self._search(page, context)
+            except PlaywrightError as err:
+                self._failed(visit, err, "visit")
+            finally:
+                await context.browser_context.close()
+
+    def _failed(self, visit: PageVisit, err: PlaywrightError, context: str) -> None:
+        visit.error = visit.error or _first_line(err)
+        if not any(f.where and f.where.path == visit.path for f in self.failures):
+            self.failures.append(Finding("visit", f"could not visit {visit.path}: {_first_line(err)}",
+                                         Where(visit.index, visit.path, context=context)))
+
+    def _step(self, page: Page, context: _Context, action: str) -> None:
+        context.where = Where(context.where.index, _path(page.url), action, context.where.context)
+
+    async def _close_notice(self, page: Page, context: _Context) -> bool:
+        """Click the cookie notice's close button, if the page shows one."""
+        button = page.locator("[data-privacy-notice-close]").first
+        if not await button.count() or not await button.is_visible():
+            return False
+        self._step(page, context, "notice")
+        await button.click()
+        await self._settle(context)
+        await self._observe(page, context)
+        return True
+
+    async def _search(self, page: Page, context: _Context) -> None:
+        """Type in the search box, which loads the search index and its worker."""
+        box = page.locator("input[name=query]").first
+        if not await box.count():
+            return
+        self._step(page, context, "search")
+        try:
+            await box.click()
+        except PlaywrightError:
+            await box.focus()  # a search box hidden behind a toggle can still take keys
+        await page.keyboard.type(SEARCH_TEXT)
+        await self._settle(context)
+        await self._observe(page, context)
+
+    async def _switch_language(self, page: Page, context: _Context) -> None:
+        """Follow the header's language switch to another language, as a visitor hovering over it does."""
+        lang = await page.evaluate("document.documentElement.lang")
+        links = page.locator(".md-header__option a[hreflang]")
+        target = None
+        for index in range(await links.count()):
+            if await links.nth(index).get_attribute("hreflang") != lang:
+                target = links.nth(index)
+                break
+        if target is None:
+            return
+        self._step(page, context, "language")
+        before = page.url
+        select = page.locator(".md-header__option .md-select").first
+        if await select.count():
+            await select.hover()  # Material shows the languages on hover
+        await target.click()
+        try:
+            await page.wait_for_url(lambda url: url != before, timeout=NAVIGATION_TIMEOUT_MS)
+        except PlaywrightError:
+            return  # the link led to this very page
+        await page.wait_for_load_state("load")
+        await self._settle(context)
+        await self._observe(page, context)
+
+    def findings(self) -> list[Finding]:
+        """Everything that differs from the declarations, in crawl order."""
+        found: list[Finding] = list(self.failures)
+        for url, seen in self.requests.items():
+            where: Where = seen["first"]
+            others = len(seen["pages"] - {where.path})
+            more = f" (and {others} other page{'s' if others > 1 else ''})" if others else ""
+            if "hint" in seen:
+                rel, href = seen["hint"]
+                found.append(Finding("connection", f'connection to another host (link rel="{rel}"): {href} from '
+                                     f"{where.text()}{more}", where, {"url": href, "pages": sorted(seen["pages"])}))
+            else:
+                found.append(Finding("request", f"request to another host: {url} from {where.text()}{more}", where,
+                                     {"url": url, "pages": sorted(seen["pages"])}))
+        for item in self.items.values():
+            found.extend(self._item_findings(item))
+        return sorted(found, key=lambda f: (f.where.key() if f.where else (-1, 0, False), f.kind, f.message))
+
+    def _item_findings(self, item: Item) -> list[Finding]:
+        declaration = best_declaration(self.declared, item.storage, item.name)
+        details = {"storage": item.storage, "name": item.name}
+        if declaration is None:
+            return [Finding("undeclared", f'undeclared {NOUNS[item.storage]} "{item.name}" set on {item.first.text()}',
+                            item.first, details)]
+        persistent = sorted(((lifetime, where) for lifetime, where in item.lifetimes if lifetime is not None),
+                            key=lambda pair: pair[1].key())
+        if declaration.seconds is None and persistent:
+            lifetime, where = persistent[0]
+            return [Finding("session", f'cookie "{item.name}" set on {where.text()} persists for '
+                            f"{human_duration(lifetime)} but is declared as a session cookie", where,
+                            {**details, "lifetime_seconds": round(lifetime), "declared": declaration.name})]
+        if declaration.seconds is not None:
+            limit = declaration.seconds + DURATION_TOLERANCE_SECONDS
+            for lifetime, where in persistent:
+                if lifetime > limit:
+                    return [Finding("duration", f'cookie "{item.name}" set on {where.text()} lasts '
+                                    f"{human_duration(lifetime)} but is declared for "
+                                    f"{human_duration(declaration.seconds)}", where,
+                                    {**details, "lifetime_seconds": round(lifetime),
+                                     "declared_seconds": declaration.seconds, "declared": declaration.name})]
+        return []
+
+    def report(self, findings: list[Finding], target: str, seconds: float) -> dict[str, Any]:
+        """The full report: pages, items found with where they were first seen, declarations, findings."""
+        items = []
+        for item in sorted(self.items.values(), key=lambda i: (i.first.key(), i.storage, i.name)):
+            declaration = best_declaration(self.declared, item.storage, item.name)
+            lifetimes = [lifetime for lifetime, _ in item.lifetimes]
+            entry: dict[str, Any] = {
+                "storage": item.storage, "name": item.name, "first_seen": item.first.to_json(),
+                "pages": sorted(item.pages), "declared": declaration.name if declaration else None,
+                "organisation": declaration.organisation if declaration else None,
+            }
+            if item.storage == "cookie":
+                persistent = [x for x in lifetimes if x is not None]
+                entry["cookie"] = {**(item.cookie or {}),
+                                   "lifetime_seconds": round(max(persistent)) if persistent else None}
+            items.append(entry)
+        return {
+            "target": target,
+            "origin": self.base,
+            "duration_seconds": round(seconds, 2),
+            "pages": [{"path": p.path, "url": p.url, "source": p.source, "status": p.status, "journey": p.journey,
+                       "error": p.error} for p in self.pages],
+            "items": items,
+            "declared": [d.to_json() for d in self.declared],
+            "requests_to_other_hosts": [{"url": url, "first_seen": seen["first"].to_json(),
+                                         "pages": sorted(seen["pages"])}
+                                        for url, seen in self.requests.items() if "hint" not in seen],
+            "findings": [f.to_json() for f in findings],
+        }
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(getattr(err, "message", None) or err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def plan_pages(base: str, locations: list[str]) -> list[PageVisit]:
+    """The site root, every sitemap page moved onto the audited origin, and a missing page, without duplicates."""
+    root = urlsplit(base)
+    prefix = f"{root.scheme}://{root.netloc}"
+    urls = [base]
+    for loc in locations:
+        parts = urlsplit(loc)
+        # The sitemap names the public address; the pages are audited where they are served now.
+        urls.append(prefix + (parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+    pages: list[PageVisit] = []
+    for url in dict.fromkeys(urls):
+        pages.append(PageVisit(len(pages), url, _path(url), "root" if url == base else "sitemap"))
+    missing = base + NOT_FOUND_PATH
+    pages.append(PageVisit(len(pages), missing, _path(missing), "not-found"))
+    # Journeys on the root, the 404 page and pages spread evenly over the sitemap.
+    if len(pages) <= JOURNEY_PAGES:
+        chosen = set(range(len(pages)))
+    else:
+        step = (len(pages) - 1) / (JOURNEY_PAGES - 1)
+        chosen = {round(i * step) for i in range(JOURNEY_PAGES)}
+    for index in chosen:
+        pages[index].journey = True
+    return pages
+
+
+def audit(base: str, declared: list[Declaration], chromium: str | None = None) -> tuple[Auditor, list[Finding]]:
+    """Crawl the site at `base` (ending in "/") and compare it with `declared`."""
+    xml = _fetch(base + "sitemap.xml")
+    pages = plan_pages(base, sitemap_locations(xml, base + "sitemap.xml"))
+    auditor = Auditor(base, pages, declared, chromium or os.environ.get("PRIVACY_SITE_CHROMIUM", DEFAULT_CHROMIUM))
+    if not Path(auditor.chromium).exists():
+        raise AuditError(f"Chromium not found at {auditor.chromium}; install it (apt-get install chromium) "
+                         "or set PRIVACY_SITE_CHROMIUM")
+    # Playwright's async API runs in a thread of its own: the caller may already be inside an event loop
+    # (the sync API of pytest-playwright keeps one open), where asyncio.run would refuse to start.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, auditor.run()).result()
+    return auditor, auditor.findings()
+
+
+def _declarations(base: str, declarations: str | None) -> list[Declaration]:
+    if declarations is not None:
+        path = Path(declarations)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise AuditError(f"cannot read {path}: {err.strerror or err}") from None
+        source = str(path)
+    else:
+        source = base + "policies.json"
+        try:
+            text = _fetch(source).decode("utf-8")
+        except AuditError as err:
+            raise AuditError(f"{err}; give the declarations with --declarations FILE") from None
+        except UnicodeDecodeError:
+            raise AuditError(f"{source} is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise AuditError(f"{source} is not valid JSON: {err}") from None
+    return parse_declarations(data, source)
+
+
+def _summary(auditor: Auditor, findings: list[Finding], seconds: float) -> str:
+    journeys = sum(p.journey for p in auditor.pages)
+    lines = [f"Audited {auditor.base}: {len(auditor.pages)} pages visited ({journeys} with a visitor journey) "
+             f"in {seconds:.1f} s."]
+    items = sorted(auditor.items.values(), key=lambda i: (i.first.key(), i.storage, i.name))
+    lines.append(f"Storage: {len(items)} item{'s' if len(items) != 1 else ''} found, "
+                 f"{len(auditor.declared)} declared.")
+    for item in items:
+        declaration = best_declaration(auditor.declared, item.storage, item.name)
+        status = f'declared as "{declaration.name}"' if declaration else "NOT DECLARED"
+        lines.append(f'  {item.storage} "{item.name}": {status}, first seen on {item.first.text()}')
+    unseen = [d for d in auditor.declared if not any(d.matches(i.storage, i.name) for i in items)]
+    if unseen:
+        lines.append("  declared but not seen: " + ", ".join(f'{d.storage} "{d.name}"' for d in unseen))
+    blocked = sum("hint" not in seen for seen in auditor.requests.values())
+    lines.append(f"Requests to other hosts: {blocked} (blocked)." if blocked else "Requests to other hosts: none.")
+    if findings:
+        lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}:")
+        lines.extend(f.message for f in findings)
+    else:
+        lines.append("No findings: only declared storage, and no request to another host.")
+    return "\n".join(lines)
+
+
+def run_audit(target: str, declarations: str | None = None, json_file: str | None = None) -> int:
+    """The `privacy-site audit` command: 0 when the site matches its declarations, 1 with findings, 2 on errors."""
+    started = time.monotonic()
+    try:
+        if target.startswith(("http://", "https://")):
+            base = target if target.endswith("/") else target + "/"
+            auditor, findings = audit(base, _declarations(base, declarations))
+        else:
+            folder = Path(target)
+            if not folder.is_dir():
+                raise AuditError(f"the site folder does not exist: {folder}")
+            if not (folder / "sitemap.xml").is_file():
+                raise AuditError(f"no sitemap.xml in {folder}: build the site first")
+            with serve_folder(folder.resolve()) as base:
+                auditor, findings = audit(base, _declarations(base, declarations))
+        seconds = time.monotonic() - started
+        print(_summary(auditor, findings, seconds))
+        if json_file is not None:
+            report = auditor.report(findings, target, seconds)
+            try:
+                Path(json_file).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            except OSError as err:
+                raise AuditError(f"cannot write {json_file}: {err.strerror or err}") from None
+    except AuditError as err:
+        print(f"privacy-site audit: {err}", file=sys.stderr)
+        return 2
+    except PlaywrightError as err:
+        print(f"privacy-site audit: the browser failed: {_first_line(err)}", file=sys.stderr)
+        return 2
+    return 1 if findings else 0
