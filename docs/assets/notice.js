@@ -23,6 +23,10 @@
     try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing stored */ }
   }
   root.classList.add("ps-js");
+  // Material switches "no-js" to "js" at the end of the body, after the first paint, which moves
+  // the header's search box into place: doing it here keeps the first paint final (no layout shift).
+  root.classList.remove("no-js");
+  root.classList.add("js");
 
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("[data-privacy-notice-close]");
