@@ -95,7 +95,7 @@ def test_landing_offers_both_languages_and_every_organisation(built_site: Path) 
     assert sections["fr"].select_one("a.md-button")["href"] == "fr/"
     for lang, section in sections.items():
         links = {a["href"] for a in section.select("li a")}
-        assert links == {f"{lang}/{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies")}
+        assert links == {f"{lang}/{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")}
 
 
 @pytest.mark.parametrize(("lang", "heading"),
@@ -105,7 +105,7 @@ def test_language_home_lists_organisations(built_site: Path, lang: str, heading:
     assert soup.html["lang"] == lang
     assert soup.select_one("article h1").get_text(strip=True) == heading
     hrefs = {a["href"] for a in soup.select("article li a")}
-    assert hrefs == {f"{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies")}
+    assert hrefs == {f"{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")}
 
 
 def test_no_resource_from_another_host(built_site: Path) -> None:

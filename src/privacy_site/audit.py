@@ -33,15 +33,17 @@ STORAGES = ("cookie", "localStorage", "sessionStorage", "IndexedDB")
 PARTIES = ("first", "third")
 # A path no site has, to see the site's 404 page (which often loads other assets than the content pages).
 NOT_FOUND_PATH = "privacy-site-audit-no-such-page/"
-# Visitor journeys (close the notice, search, switch language) on every page of a small site, a spread sample
-# of a large one: the pages share templates, and each journey costs a few seconds of waiting for the network.
-JOURNEY_PAGES = 12
-# Fresh-context visits run beside the one sequential crawl; two CPUs keep up with this many tabs.
-WORKERS = 3
+# Visitor journeys (a first visit in a fresh context: close the notice, switch language, search) on every page
+# of a small site, a spread sample of a large one: the pages share templates, and a journey waits for the
+# network to fall quiet, which lets the search worker build its index: about a second of CPU per page.
+JOURNEY_PAGES = 8
+# Journeys run beside the one sequential crawl: with two CPUs, more tabs only wait for each other.
+WORKERS = 2
 QUIET_SECONDS = 0.3  # no request in flight for this long: the page is done (Playwright's networkidle waits 0.5 s)
 SETTLE_MAX_SECONDS = 5.0
 NAVIGATION_TIMEOUT_MS = 15_000
 ACTION_TIMEOUT_MS = 2_000
+SWITCH_TIMEOUT_MS = 5_000  # a language link to the page itself never navigates: do not wait long for it
 SEARCH_TEXT = "privacy"
 # Cookie expiry is measured from when the audit first sees the cookie, a little after it was set.
 DURATION_TOLERANCE_SECONDS = 60
@@ -189,6 +191,14 @@ def _path(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    """The audit's local server, quiet when the browser drops a download by leaving the page."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a built site like a static host does: missing paths get the site's own 404.html."""
 
@@ -213,7 +223,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve a site folder on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
     handler = functools.partial(_SiteHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -241,11 +251,11 @@ class Where:
     index: int
     path: str
     action: str = "load"
-    context: str = "visit"  # "visit": a fresh context for one journey; "crawl": the context kept for every page
+    context: str = "journey"  # "journey": a fresh context for one visitor; "crawl": the context kept for every page
 
     def key(self) -> tuple[int, int, bool]:
         """Order of the crawl, so "first seen" does not depend on which tab happened to finish first."""
-        return (self.index, STEP_ORDER[self.action], self.context != "visit")
+        return (self.index, STEP_ORDER[self.action], self.context != "journey")
 
     def text(self) -> str:
         """The page, and the visitor action that led to it."""
@@ -344,15 +354,17 @@ class Auditor:
             try:
                 queue: asyncio.Queue[PageVisit] = asyncio.Queue()
                 for page in self.pages:
-                    queue.put_nowait(page)
+                    if page.journey:
+                        queue.put_nowait(page)
                 await asyncio.gather(self._crawl(browser),
-                                     *(self._visit_worker(browser, queue) for _ in range(WORKERS)))
+                                     *(self._journeys(browser, queue) for _ in range(WORKERS)))
             finally:
                 await browser.close()
 
     async def _new_context(self, browser: Browser, label: str, where: Where) -> _Context:
         self._contexts += 1
-        context = _Context(await browser.new_context(), f"{label}-{self._contexts}", where)
+        name = f"{label}-{self._contexts}"  # before awaiting: contexts are opened concurrently
+        context = _Context(await browser.new_context(), name, where)
         bc = context.browser_context
         bc.set_default_timeout(ACTION_TIMEOUT_MS)
         bc.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
@@ -458,30 +470,33 @@ class Auditor:
         try:
             for visit in self.pages:
                 try:
-                    # No waiting for the network here: the fresh visits do that for every page, and what a
-                    # late script stores is still seen on the next page of this context.
-                    await self._goto(page, visit, context, settle=False)
+                    # No waiting for the network to fall quiet (the journeys do): requests are recorded whenever
+                    # they happen, and what a late script stores is still seen on the next page of this context.
+                    visit.status = await self._goto(page, visit, context, settle=False)
                     if not notice_closed and await self._close_notice(page, context):
                         notice_closed = True  # a visitor closes it once; afterwards it should stay closed
                 except PlaywrightError as err:
                     self._failed(visit, err, "crawl")
+            if page.url.startswith(("http:", "https:")):
+                await self._settle(context)  # the last page has no next page to show what it stored late
+                await self._observe(page, context)
         finally:
             await context.browser_context.close()
 
-    async def _visit_worker(self, browser: Browser, queue: asyncio.Queue[PageVisit]) -> None:
+    async def _journeys(self, browser: Browser, queue: asyncio.Queue[PageVisit]) -> None:
+        """First-time visitors, each in a fresh context: arrive, close the notice, switch language, search."""
         while not queue.empty():
             visit = queue.get_nowait()
-            context = await self._new_context(browser, "visit", Where(visit.index, visit.path))
+            context = await self._new_context(browser, "journey", Where(visit.index, visit.path))
             try:
                 page = await context.browser_context.new_page()
-                visit.status = await self._goto(page, visit, context)
-                if visit.journey:
-                    # Search last: its open dialog covers the header and with it the language switch.
-                    await self._close_notice(page, context)
-                    await self._switch_language(page, context)
-                    await self._search(page, context)
+                await self._goto(page, visit, context)
+                # Search last: its open dialog covers the header and with it the language switch.
+                await self._close_notice(page, context)
+                await self._switch_language(page, context)
+                await self._search(page, context)
             except PlaywrightError as err:
-                self._failed(visit, err, "visit")
+                self._failed(visit, err, "journey")
             finally:
                 await context.browser_context.close()
 
@@ -537,7 +552,7 @@ class Auditor:
             await select.hover()  # Material shows the languages on hover
         await target.click()
         try:
-            await page.wait_for_url(lambda url: url != before, timeout=NAVIGATION_TIMEOUT_MS)
+            await page.wait_for_url(lambda url: url != before, timeout=SWITCH_TIMEOUT_MS)
         except PlaywrightError:
             return  # the link led to this very page
         await page.wait_for_load_state("load")

@@ -18,6 +18,7 @@ from .cookie_checks import check_cookies
 from .cookies import COOKIE_PARTS, CookieStatement
 from .model import PARTS, Organisation, PrivacyStatement, SiteConfig, Version
 from .problems import PolicyError, Problem
+from .requests import REQUESTS_ID, covers_requests
 from .validate import validate
 from .versions import LOCK_NAME, PLACEHOLDER, Timeline, build_date, content_hash, read_lock
 from .yamlsrc import Located, load_yaml
@@ -222,10 +223,26 @@ def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
         if organisation is not None and document not in documents:
             problems.append(Problem(shown, 1, 1, f"this organisation has no {DOCUMENT_NAMES_EN[document]}; add "
                                     f"{display_path(folder / document)}/YYYY-MM-DD.yaml"))
+    if organisation is not None and org_located is not None and "privacy" in documents:
+        problems.extend(_check_request_form(organisation, org_located, documents["privacy"]))
     if organisation is None:
         return None
     ordered = {d: documents[d] for d in DOCUMENTS if d in documents}  # privacy first, whatever the disk says
     return Org(slug=folder.name, organisation=organisation, path=shown, today=today, documents=ordered)
+
+
+def _check_request_form(org: Organisation, located: Located, versions: tuple[Version, ...]) -> list[Problem]:
+    """The request form needs a way to deliver, and its own processing must be described."""
+    problems = []
+    if org.request_form.endpoint is None and org.privacy_contact.email is None:
+        problems.append(located.problem(("privacy_contact",), "the privacy request form has nowhere to deliver: add "
+                                        '"endpoint" under request_form, or an "email" under privacy_contact'))
+    if org.request_form.retention is None and not all(covers_requests(v.statement) for v in versions):
+        problems.append(located.problem(("request_form",) if "request_form" in (located.data or {}) else (),
+                                        "the processing of privacy requests sent with the form is not described "
+                                        '(GDPR art. 13(2)(a)); add "retention" under request_form, or a processing '
+                                        f'activity with id "{REQUESTS_ID}" in every privacy statement version'))
+    return problems
 
 
 def _load_versions(folder: Path, document: str, languages: tuple[str, ...],

@@ -183,6 +183,35 @@ class Clauses(Strict):
     complaint: RichText | None = Field(None, description="the introduction to the complaint clause")
 
 
+_LOCAL_HTTP = re.compile(r"^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[^\s<>\"]*)?$")
+
+
+def _endpoint(value: str) -> str:
+    # Requests carry personal data: only https, except to a server on this machine (tests, previews).
+    if _LOCAL_HTTP.match(value):
+        return value
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; a request endpoint must start with https:// '
+                         "(http:// is only accepted for localhost)")
+    return _url(value)
+
+
+Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+
+
+class RequestForm(Strict):
+    """Where the privacy request form delivers, and how its own processing is described."""
+
+    endpoint: Endpoint | None = Field(None, description="https URL that receives the form (JSON with JavaScript, "
+                                                        "a normal form post without); without it, the form opens "
+                                                        "an e-mail to the privacy address")
+    timeout_seconds: int = Field(20, ge=2, le=120, description="how long the page waits for the endpoint")
+    recipients: list[RecipientTerm] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="who receives requests besides you, e.g. processors")
+    retention: RichText | None = Field(None, description="how long requests and answers are kept (needed unless "
+                                                         'the privacy statement has a "privacy-requests" activity)')
+
+
 class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
@@ -209,6 +238,7 @@ class Organisation(Strict):
     clauses: Clauses | None = Field(None, description="your own wording for standard clauses; "
                                                       "the check still verifies every right is covered")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
+    request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
 
     @field_validator("languages")
     @classmethod

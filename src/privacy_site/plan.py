@@ -13,7 +13,7 @@ from .corpus import Corpus
 class PlannedPage:
     """One page: what it shows, in which language, at which URL."""
 
-    kind: str  # landing | languages | statement | version | history | compare
+    kind: str  # landing | languages | statement | version | history | compare | contact
     lang: str | None  # None for the bilingual landing
     org: str | None = None
     document: str | None = None
@@ -32,6 +32,8 @@ class PlannedPage:
             return ""
         if self.kind == "languages":
             return f"{self.lang}/"
+        if self.kind == "contact":
+            return f"{self.lang}/{self.org}/contact/"
         base = f"{self.lang}/{self.org}/{self.document}/"
         if self.kind == "version":
             return f"{base}{self.version}/"
@@ -93,4 +95,5 @@ def make_plan(corpus: Corpus) -> Plan:
             if lang in org.languages:
                 for document, versions in org.documents.items():
                     pages += document_pages(lang, org.slug, document, tuple(v.effective for v in versions))
+                pages.append(PlannedPage("contact", lang, org.slug))
     return Plan(pages=tuple(pages), languages=corpus.languages)

@@ -9,6 +9,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .catalogs import translations
+from .contact_views import contact_view
 from .cookie_views import cookie_view
 from .cookies import NOTICE_ITEM, SiteItem
 from .corpus import Corpus, Org
@@ -64,6 +65,7 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
         current=url("statement", None, None),
         authoritative=relative_url(page, page.twin(auth).url) if auth and auth != page.lang else None,
         upcoming=tuple((day, f"{history}#{anchor(day)}") for day in timeline.upcoming),
+        contact=relative_url(page, PlannedPage("contact", page.lang, page.org).url),
     )
     if page.document == "cookies":
         cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
@@ -75,10 +77,15 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
 def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[SiteItem] | None = None) -> str:
     """The Markdown source of one planned page."""
     if page.org is not None:
-        assert page.lang and page.document
+        assert page.lang
         org = next(o for o in corpus.orgs if o.slug == page.org)
         if page.kind in ("statement", "version"):
             return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
+        if page.kind == "contact":
+            privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
+            view = contact_view(org, page.lang, privacy)
+            return _env(page.lang).get_template("contact.md.j2").render(view=view)
+        assert page.document
         if page.kind == "history":
             feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
             view = history_view(org, page.document, page.lang, _linker(page), feed)

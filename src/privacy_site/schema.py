@@ -8,9 +8,10 @@ from typing import Any
 
 from .cookies import CookieStatement
 from .model import Organisation, PrivacyStatement, SiteConfig
+from .requests import RequestPayload
 
 KINDS: dict[str, Any] = {"organisation": Organisation, "privacy": PrivacyStatement, "cookies": CookieStatement,
-                         "site": SiteConfig}
+                         "site": SiteConfig, "privacy-request": RequestPayload}
 
 
 def schema_for(kind: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from .corpus import Corpus, Org
 from .formats import language_name, long_date, md_link
 from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
 from .plan import Plan, PlannedPage
+from .requests import effective_statement
 
 
 @dataclass(frozen=True)
@@ -168,10 +169,12 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
     return Block("recipients", _("Who receives your data"), body)
 
 
-def _rights(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
+def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
     _ = _t(lang)
     body = ["\n".join(f"- {clause(right, org, lang)}" for right in applicable_rights(statement))]
     body.append(clause("exercise", org, lang))
+    if contact:
+        body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
     body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
     if statement.rights:
         body.append(statement.rights.get(lang))
@@ -242,6 +245,7 @@ class StatementLinks:
     history: str
     current: str
     authoritative: str | None = None
+    contact: str | None = None
     upcoming: tuple[tuple[date, str], ...] = ()  # (effective date, URL of what changes)
 
 
@@ -273,7 +277,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                    shown_as_current: bool = False) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
     _ = _t(lang)
-    o, s = org.organisation, version.statement
+    o, s = org.organisation, effective_statement(org.organisation, version.statement)
     parts: dict[str, Block | None] = {
         "controller": _controller(o, lang),
         "processing": _processing(s, lang),
@@ -281,7 +285,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
                            [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
         "security": Block("security", _("How we protect your data"), [s.security.get(lang)]) if s.security else None,
-        "rights": _rights(o, s, lang),
+        "rights": _rights(o, s, lang, links.contact),
         "contact": _contact(o, lang),
         "changes": Block("changes", _("Changes to this statement"), [s.changes.get(lang)]) if s.changes else None,
     }
@@ -357,6 +361,7 @@ def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
             continue
         links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
                  for d in org.documents]
+        links.append(Link(_("Privacy contact"), f"{base}{PlannedPage('contact', lang, org.slug).url}"))
         orgs.append(OrgEntry(org.organisation.name.get(lang), links))
     return LanguageHome(lang, _("Privacy statements"),
                         _("Choose an organisation to read how it processes your personal data."), orgs)

@@ -1,0 +1,1 @@
+document.cookie = "prefs=compact; max-age=172800; path=/; SameSite=Lax";

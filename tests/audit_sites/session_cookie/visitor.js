@@ -1,0 +1,1 @@
+document.cookie = "visitor=1; max-age=2592000; path=/; SameSite=Lax";

@@ -1,0 +1,1 @@
+document.cookie = "tracker=abc123; path=/";

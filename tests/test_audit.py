@@ -1,0 +1,193 @@
+"""`privacy-site audit`: tiny sites in Chromium, each breaking one promise, and the exact finding it gets."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from privacy_site.audit import Declaration, human_duration
+from privacy_site.cli import main
+
+SITES = Path(__file__).resolve().parent / "audit_sites"
+
+
+class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder and remembers every path asked for, to prove what did (not) reach this server."""
+
+    seen: list[str]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        self.seen.append(self.path)
+
+
+@pytest.fixture
+def serve() -> Iterator[functools.partial[tuple[str, list[str]]]]:
+    """Start a server for a fixture site: returns its URL and the list of paths it was asked for."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(site: str) -> tuple[str, list[str]]:
+        seen: list[str] = []
+        handler = type("Handler", (_RecordingHandler,), {"seen": seen})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                 functools.partial(handler, directory=str(SITES / site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/", seen
+
+    yield functools.partial(start)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def _audit(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["audit", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_clean_site_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _audit(capsys, str(SITES / "clean"))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].endswith(": 4 pages visited (4 with a visitor journey) in " + lines[0].rsplit(" in ", 1)[1])
+    # Every declared item was really produced: by loading, closing the notice, and searching after the switch.
+    assert lines[1:] == [
+        "Storage: 4 items found, 4 declared.",
+        '  localStorage "privacy-site:notice": declared as "privacy-site:notice", first seen on / after closing '
+        "the cookie notice",
+        '  cookie "privacy-site-lang": declared as "privacy-site-lang", first seen on /nl/',
+        '  IndexedDB "privacy-site-search-v1": declared as "privacy-site-search*", first seen on /fr/ after searching',
+        '  sessionStorage "privacy-site:query": declared as "privacy-site:query", first seen on /fr/ after searching',
+        "Requests to other hosts: none.",
+        "No findings: only declared storage, and no request to another host.",
+    ]
+
+
+@pytest.mark.parametrize(("site", "message"), [
+    ("undeclared_cookie", 'undeclared cookie "tracker" set on /about/'),
+    ("undeclared_local_storage", 'undeclared localStorage key "theme" set on /'),
+    ("other_host", "request to another host: https://example.invalid/x.png from /"),
+    ("long_cookie", 'cookie "prefs" set on / lasts 2 days but is declared for 1 hour'),
+    ("session_cookie", 'cookie "visitor" set on / persists for 30 days but is declared as a session cookie'),
+])
+def test_each_broken_promise_is_one_finding(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            site: str, message: str) -> None:
+    report = tmp_path / "report.json"
+    code, out, err = _audit(capsys, str(SITES / site), "--json", str(report))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-2:] == ["1 finding:", message]
+    assert [f["message"] for f in json.loads(report.read_text(encoding="utf-8"))["findings"]] == [message]
+
+
+def test_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    report = tmp_path / "audit.json"
+    code, _, _ = _audit(capsys, str(SITES / "clean"), "--json", str(report))
+    assert code == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    origin = data["origin"]
+    assert origin.startswith("http://127.0.0.1:") and data["findings"] == []
+    # Sitemap URLs name the public host; the audit visits them where the site is served.
+    assert [(p["url"], p["source"], p["status"]) for p in data["pages"]] == [
+        (origin, "root", 200), (origin + "nl/", "sitemap", 200), (origin + "fr/", "sitemap", 200),
+        (origin + "privacy-site-audit-no-such-page/", "not-found", 404)]
+    items = {(i["storage"], i["name"]): i for i in data["items"]}
+    assert items[("localStorage", "privacy-site:notice")]["first_seen"] == {
+        "page": "/", "action": "notice", "context": "journey"}
+    assert items[("IndexedDB", "privacy-site-search-v1")]["declared"] == "privacy-site-search*"
+    assert items[("IndexedDB", "privacy-site-search-v1")]["organisation"] == "fopas"
+    assert items[("cookie", "privacy-site-lang")]["cookie"]["lifetime_seconds"] <= 3600
+    assert [(d["organisation"], d["name"]) for d in data["declared"]] == [
+        ("sociare", "privacy-site:notice"), ("sociare", "privacy-site-lang"),
+        ("fopas", "privacy-site:query"), ("fopas", "privacy-site-search*")]
+    assert data["requests_to_other_hosts"] == []
+
+
+def test_url_with_declarations_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, serve) -> None:
+    url, _ = serve("clean")
+    declarations = json.loads((SITES / "clean" / "policies.json").read_text(encoding="utf-8"))
+    del declarations["organisations"][0]["cookies"][0]  # the notice's key is no longer declared
+    path = tmp_path / "declarations.json"
+    path.write_text(json.dumps(declarations), encoding="utf-8")
+    code, out, err = _audit(capsys, url, "--declarations", str(path))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[-2:] == [
+        "1 finding:", 'undeclared localStorage key "privacy-site:notice" set on / after closing the cookie notice']
+
+
+def test_request_to_another_host_never_leaves(capsys: pytest.CaptureFixture[str], serve) -> None:
+    # The beacon goes to this same server under the name "localhost": another origin, which must be blocked.
+    url, seen = serve("beacon")
+    port = url.rsplit(":", 1)[1].rstrip("/")
+    code, out, _ = _audit(capsys, url)
+    assert code == 1
+    assert out.splitlines()[-1] == f"request to another host: http://localhost:{port}/beacon.png?page=%2F from /"
+    assert "/sitemap.xml" in seen and not any(path.startswith("/beacon.png") for path in seen)
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["{tmp}/nope"], "the site folder does not exist: {tmp}/nope"),
+    (["{tmp}"], "no sitemap.xml in {tmp}: build the site first"),
+])
+def test_unusable_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                     args: list[str], error: str) -> None:
+    code, out, err = _audit(capsys, *(a.format(tmp=tmp_path) for a in args))
+    assert (code, out, err) == (2, "", f"privacy-site audit: {error.format(tmp=tmp_path)}\n")
+
+
+def test_unreachable_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"privacy-site audit: cannot reach http://127.0.0.1:{port}/policies.json: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_invalid_declarations_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "declarations.json"
+    path.write_text(json.dumps({"organisations": [{"slug": "fopas", "cookies": [
+        {"name": "theme", "storage": "localstorage", "party": "first", "provider": None, "category": "necessary",
+         "duration": {"session": True}, "purpose": {"nl": "", "fr": ""}}]}]}), encoding="utf-8")
+    code, out, err = _audit(capsys, str(SITES / "clean"), "--declarations", str(path))
+    assert (code, out) == (2, "")
+    assert err == (f'privacy-site audit: {path}: cookie 1 of organisation fopas ("theme"): "storage" must be one of '
+                   "cookie, localStorage, sessionStorage, IndexedDB\n")
+
+
+def test_missing_chromium_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRIVACY_SITE_CHROMIUM", "/nonexistent/chromium")
+    code, out, err = _audit(capsys, str(SITES / "clean"))
+    assert (code, out) == (2, "")
+    assert err == ("privacy-site audit: Chromium not found at /nonexistent/chromium; install it "
+                   "(apt-get install chromium) or set PRIVACY_SITE_CHROMIUM\n")
+
+
+@pytest.mark.parametrize(("pattern", "name", "matches"), [
+    ("*.__palette", "/.__palette", True),
+    ("*.__palette", "/nl/.__palette", True),
+    ("__hs*", "__hssc", True),
+    ("__hs*", "x__hssc", False),
+    ("theme", "theme", True),
+    ("a?b", "axb", False),  # only "*" is a pattern: "?" is an ordinary character
+])
+def test_declared_names_and_patterns(pattern: str, name: str, matches: bool) -> None:
+    declaration = Declaration(pattern, "localStorage", "first", None, "necessary", None, {}, "fopas")
+    assert declaration.matches("localStorage", name) is matches
+    assert not declaration.matches("sessionStorage", name)
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (172799.6, "2 days"), (3600, "1 hour"), (3599.2, "1 hour"), (5400, "1.5 hours"),
+    (2592000, "30 days"), (31536000, "1 year"), (45, "45 seconds"), (1, "1 second"),
+])
+def test_human_duration(seconds: float, text: str) -> None:
+    assert human_duration(seconds) == text

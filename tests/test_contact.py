@@ -1,0 +1,277 @@
+"""The privacy request form against a real endpoint on 127.0.0.1, in NL and FR, with and without JavaScript."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import jsonschema
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from privacy_site.publish import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "schemas" / "privacy-request.schema.json").read_text(encoding="utf-8"))
+TEXT = {
+    "nl": {"type": "Waarover gaat uw verzoek?", "name": "Uw naam", "email": "Uw e-mailadres", "message": "Uw bericht",
+           "reference": "Klant- of lidnummer (niet verplicht)", "ack": "Ik heb de privacyverklaring gelezen.",
+           "send": "Versturen", "sent": "Dank u. We hebben uw verzoek ontvangen.",
+           "failed": "Uw verzoek kon niet worden verstuurd.", "required": "Vul dit veld in.",
+           "choose": "Kies waarover uw verzoek gaat.", "bad_email": "Vul een geldig e-mailadres in",
+           "confirm": "Bevestig dat u de privacyverklaring gelezen hebt.", "fallback": "Verstuur het liever per e-mail",
+           "access": "De gegevens inkijken die u over mij hebt (inzage)"},
+    "fr": {"type": "Quel est l'objet de votre demande ?", "name": "Votre nom", "email": "Votre adresse e-mail",
+           "message": "Votre message", "reference": "Numéro de client ou de membre (facultatif)",
+           "ack": "J'ai lu la déclaration de confidentialité.", "send": "Envoyer",
+           "sent": "Merci. Nous avons bien reçu votre demande.", "failed": "Votre demande n'a pas pu être envoyée.",
+           "required": "Veuillez remplir ce champ.", "choose": "Choisissez l'objet de votre demande.",
+           "bad_email": "Indiquez une adresse e-mail valide", "fallback": "L'envoyer plutôt par e-mail",
+           "confirm": "Confirmez que vous avez lu la déclaration de confidentialité.",
+           "access": "Consulter les données que vous détenez sur moi (accès)"},
+}
+
+
+class Endpoint(http.server.BaseHTTPRequestHandler):
+    """An organisation's system: /ok accepts, /error fails, /slow answers too late."""
+
+    received: list[dict] = []
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode("utf-8")
+        kind = self.headers.get("Content-Type", "")
+        data = json.loads(body) if kind.startswith("application/json") else {
+            k: v[0] for k, v in parse_qs(body).items()}
+        self.received.append({"path": self.path, "type": kind, "data": data})
+        if self.path == "/slow":
+            time.sleep(4)
+        status = 500 if self.path == "/error" else 201
+        self.send_response(status)
+        self._cors()
+        if kind.startswith("application/json"):
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"ok": true}' if status == 201 else b'{"error": "boom"}')
+        else:
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write("<!doctype html><title>Ontvangen</title><h1>Ontvangen / Reçu</h1>".encode())
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def received() -> list[dict]:
+    Endpoint.received.clear()
+    return Endpoint.received
+
+
+@pytest.fixture(scope="module")
+def form_site(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The examples with endpoints on the test server; connection refused for one organisation."""
+    root = tmp_path_factory.mktemp("forms")
+    policies = root / "policies"
+    shutil.copytree(ROOT / "policies", policies)
+    closed = f"http://127.0.0.1:{_free_port()}/closed"
+    for org, url in [("sociare", f"{endpoint}/ok"), ("vdab", f"{endpoint}/error"),
+                     ("departement-wse", f"{endpoint}/slow"), ("fopas", closed)]:
+        path = policies / org / "organisation.yaml"
+        text = path.read_text(encoding="utf-8").replace(
+            "request_form:\n", f"request_form:\n  endpoint: {url}\n  timeout_seconds: 2\n", 1)
+        path.write_text(text, encoding="utf-8")
+    # The endpoints live in organisation.yaml: versions.lock is untouched and still matches.
+    site = root / "site"
+    assert build_site(ROOT / "mkdocs.yml", site, policies) == 0
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def fill(page: Page, lang: str, message: str = "Welke gegevens hebt u over mij?") -> None:
+    t = TEXT[lang]
+    page.get_by_label(t["type"]).select_option(label=t["access"])
+    page.get_by_label(t["name"]).fill("An Peeters")
+    page.get_by_label(t["email"]).fill("an.peeters@example.be")
+    page.get_by_label(t["message"]).fill(message)
+    page.get_by_label(t["reference"]).fill("M-1234")
+    page.get_by_label(t["ack"]).check()
+
+
+def record_events(page: Page) -> None:
+    page.evaluate("""window.__events = [];
+      for (const name of ['privacy-request:submitted', 'privacy-request:failed'])
+        document.addEventListener(name, e => window.__events.push([name, e.detail.reason || null]));""")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_json_request_is_delivered_and_confirmed(page: Page, form_site: str, received: list[dict],
+                                                   lang: str) -> None:
+    page.goto(f"{form_site}/{lang}/sociare/contact/")
+    record_events(page)
+    fill(page, lang)
+    page.get_by_role("button", name=TEXT[lang]["send"]).click()
+    expect(page.get_by_role("status")).to_contain_text(TEXT[lang]["sent"])
+    assert len(received) == 1 and received[0]["type"].startswith("application/json")
+    payload = received[0]["data"]
+    jsonschema.validate(payload, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert payload["organisation"] == "sociare" and payload["language"] == lang
+    assert payload["request_type"] == "access" and payload["reference"] == "M-1234"
+    assert payload["statement_version"] == "2025-06-01"
+    assert page.evaluate("window.__events") == [["privacy-request:submitted", None]]
+    assert page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))") == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_without_javascript_the_browser_posts_the_form(browser: Browser, form_site: str, received: list[dict],
+                                                       lang: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{form_site}/{lang}/sociare/contact/")
+    fill(page, lang)
+    page.get_by_role("button", name=TEXT[lang]["send"]).click()
+    expect(page.get_by_role("heading", name="Ontvangen / Reçu")).to_be_visible()
+    assert len(received) == 1 and received[0]["type"] == "application/x-www-form-urlencoded"
+    data = received[0]["data"]
+    assert data["organisation"] == "sociare" and data["language"] == lang and data["acknowledged"] == "true"
+    assert data["email"] == "an.peeters@example.be" and "website" not in data
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "org", "reason"), [
+    ("nl", "vdab", "status 500"), ("fr", "vdab", "status 500"),
+    ("nl", "departement-wse", "timeout"), ("fr", "fopas", "network"), ("nl", "fopas", "network"),
+])
+def test_a_failed_request_keeps_every_value_and_offers_e_mail(page: Page, form_site: str, received: list[dict],
+                                                              lang: str, org: str, reason: str) -> None:
+    page.goto(f"{form_site}/{lang}/{org}/contact/")
+    record_events(page)
+    fill(page, lang, message="Graag een kopie van mijn dossier.")
+    page.get_by_role("button", name=TEXT[lang]["send"]).click()
+    expect(page.get_by_role("status")).to_contain_text(TEXT[lang]["failed"], timeout=8000)
+    t = TEXT[lang]
+    expect(page.get_by_label(t["name"])).to_have_value("An Peeters")
+    expect(page.get_by_label(t["email"])).to_have_value("an.peeters@example.be")
+    expect(page.get_by_label(t["message"])).to_have_value("Graag een kopie van mijn dossier.")
+    expect(page.get_by_label(t["reference"])).to_have_value("M-1234")
+    expect(page.get_by_label(t["ack"])).to_be_checked()
+    fallback = page.get_by_role("link", name=t["fallback"])
+    expect(fallback).to_be_visible()
+    href = fallback.get_attribute("href") or ""
+    assert href.startswith("mailto:") and "Graag%20een%20kopie%20van%20mijn%20dossier." in href
+    expect(page.get_by_role("button", name=t["send"])).to_be_enabled()  # retry is possible
+    assert page.evaluate("window.__events") == [["privacy-request:failed", reason]]
+
+
+def test_no_double_submission(page: Page, form_site: str, received: list[dict]) -> None:
+    page.goto(f"{form_site}/nl/departement-wse/contact/")
+    fill(page, "nl")
+    button = page.get_by_role("button", name=TEXT["nl"]["send"])
+    button.click()
+    expect(button).to_be_disabled()
+    page.evaluate("document.querySelector('form[data-privacy-request]').requestSubmit()")
+    expect(page.get_by_role("status")).to_contain_text(TEXT["nl"]["failed"], timeout=8000)
+    assert len(received) == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_validation_messages_are_tied_to_the_fields(page: Page, form_site: str, received: list[dict],
+                                                    lang: str) -> None:
+    t = TEXT[lang]
+    page.goto(f"{form_site}/{lang}/sociare/contact/")
+    page.get_by_label(t["email"]).fill("an.peeters")
+    page.get_by_role("button", name=t["send"]).click()
+    select = page.get_by_label(t["type"])
+    expect(select).to_be_focused()
+    expect(select).to_have_attribute("aria-invalid", "true")
+    expect(select).to_have_accessible_description(t["choose"])
+    expect(page.get_by_label(t["name"])).to_have_accessible_description(t["required"])
+    email_description = page.get_by_label(t["email"]).evaluate(
+        "el => el.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent)")
+    assert t["bad_email"] in email_description[1]
+    expect(page.get_by_label(t["ack"])).to_have_accessible_description(t["confirm"])
+    assert received == []
+
+
+def test_the_honeypot_sends_nothing(page: Page, form_site: str, received: list[dict]) -> None:
+    page.goto(f"{form_site}/fr/sociare/contact/")
+    fill(page, "fr")
+    page.evaluate("document.getElementById('ps-website').value = 'https://spam.example'")
+    page.get_by_role("button", name=TEXT["fr"]["send"]).click()
+    expect(page.get_by_role("status")).to_contain_text(TEXT["fr"]["sent"])
+    page.wait_for_timeout(500)
+    assert received == []
+
+
+def test_the_form_can_be_completed_with_the_keyboard_only(page: Page, form_site: str, received: list[dict]) -> None:
+    page.goto(f"{form_site}/nl/sociare/contact/")
+    page.get_by_label(TEXT["nl"]["type"]).focus()
+    page.keyboard.press("ArrowDown")  # the first request type
+    for text in ["An Peeters", "an.peeters@example.be", "Mijn vraag.", "M-1"]:
+        page.keyboard.press("Tab")
+        page.keyboard.type(text)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the acknowledgement
+    expect(page.get_by_label(TEXT["nl"]["ack"])).to_be_checked()
+    page.keyboard.press("Tab")  # its link to the privacy statement
+    page.keyboard.press("Tab")  # the honeypot is skipped: straight to the button
+    expect(page.get_by_role("button", name=TEXT["nl"]["send"])).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(TEXT["nl"]["sent"])
+    assert len(received) == 1 and received[0]["data"]["message"] == "Mijn vraag."
+
+
+def test_without_an_endpoint_the_form_prepares_an_e_mail(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/fr/sociare/contact/")
+    fill(page, "fr")
+    page.get_by_role("button", name=TEXT["fr"]["send"]).click()
+    expect(page.get_by_role("status")).to_contain_text("Votre logiciel de messagerie s'ouvre")
+    form = page.locator("form[data-privacy-request]")
+    expect(form).to_have_attribute("action", "mailto:info@sociare.be?subject=Demande%20relative%20%C3%A0%20la%20vie"
+                                             "%20priv%C3%A9e")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_no_accessibility_violation_on_the_form_page(page: Page, site_url: str, lang: str) -> None:
+    page.goto(f"{site_url}/{lang}/vdab/contact/")
+    results = Axe().run(page, options={"runOnly": {"type": "tag",
+                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
