@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,21 +28,23 @@ class _RecordingHandler(http.server.SimpleHTTPRequestHandler):
         self.seen.append(self.path)
 
 
+Serve = Callable[[Path], tuple[str, list[str]]]
+
+
 @pytest.fixture
-def serve() -> Iterator[functools.partial[tuple[str, list[str]]]]:
-    """Start a server for a fixture site: returns its URL and the list of paths it was asked for."""
+def serve() -> Iterator[Serve]:
+    """Start a server for a site folder: returns its URL and the list of paths it was asked for."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(site: str) -> tuple[str, list[str]]:
+    def start(folder: Path) -> tuple[str, list[str]]:
         seen: list[str] = []
         handler = type("Handler", (_RecordingHandler,), {"seen": seen})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                                 functools.partial(handler, directory=str(SITES / site)))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/", seen
 
-    yield functools.partial(start)
+    yield start
     for server in servers:
         server.shutdown()
         server.server_close()
@@ -57,7 +60,8 @@ def test_clean_site_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _audit(capsys, str(SITES / "clean"))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].endswith(": 4 pages visited (4 with a visitor journey) in " + lines[0].rsplit(" in ", 1)[1])
+    assert re.fullmatch(r"Audited http://127\.0\.0\.1:\d+/: 4 pages visited \(4 with a visitor journey\) in [\d.]+ s\.",
+                        lines[0])
     # Every declared item was really produced: by loading, closing the notice, and searching after the switch.
     assert lines[1:] == [
         "Storage: 4 items found, 4 declared.",
@@ -98,6 +102,13 @@ def test_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert [(p["url"], p["source"], p["status"]) for p in data["pages"]] == [
         (origin, "root", 200), (origin + "nl/", "sitemap", 200), (origin + "fr/", "sitemap", 200),
         (origin + "privacy-site-audit-no-such-page/", "not-found", 404)]
+    # Visitors close the notice, switch language, then search (the landing page has neither switch nor search).
+    assert [p["steps"] for p in data["pages"]] == [
+        ["load /", "notice /"], ["load /nl/", "notice /nl/", "language /fr/", "search /fr/"],
+        ["load /fr/", "notice /fr/", "language /nl/", "search /nl/"],
+        ["load /privacy-site-audit-no-such-page/", "notice /privacy-site-audit-no-such-page/", "language /fr/",
+         "search /fr/"]]
+    assert data["notes"] == []
     items = {(i["storage"], i["name"]): i for i in data["items"]}
     assert items[("localStorage", "privacy-site:notice")]["first_seen"] == {
         "page": "/", "action": "notice", "context": "journey"}
@@ -110,8 +121,8 @@ def test_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert data["requests_to_other_hosts"] == []
 
 
-def test_url_with_declarations_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, serve) -> None:
-    url, _ = serve("clean")
+def test_url_with_declarations_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, serve: Serve) -> None:
+    url, _ = serve(SITES / "clean")
     declarations = json.loads((SITES / "clean" / "policies.json").read_text(encoding="utf-8"))
     del declarations["organisations"][0]["cookies"][0]  # the notice's key is no longer declared
     path = tmp_path / "declarations.json"
@@ -122,9 +133,9 @@ def test_url_with_declarations_file(capsys: pytest.CaptureFixture[str], tmp_path
         "1 finding:", 'undeclared localStorage key "privacy-site:notice" set on / after closing the cookie notice']
 
 
-def test_request_to_another_host_never_leaves(capsys: pytest.CaptureFixture[str], serve) -> None:
+def test_request_to_another_host_never_leaves(capsys: pytest.CaptureFixture[str], serve: Serve) -> None:
     # The beacon goes to this same server under the name "localhost": another origin, which must be blocked.
-    url, seen = serve("beacon")
+    url, seen = serve(SITES / "beacon")
     port = url.rsplit(":", 1)[1].rstrip("/")
     code, out, _ = _audit(capsys, url)
     assert code == 1
@@ -148,8 +159,18 @@ def test_unreachable_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None
         port = sock.getsockname()[1]
     code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
     assert (code, out) == (2, "")
-    assert err.startswith(f"privacy-site audit: cannot reach http://127.0.0.1:{port}/policies.json: ")
+    assert err.startswith(f"privacy-site audit: cannot reach http://127.0.0.1:{port}/sitemap.xml: ")
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_url_without_policies_json_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                               serve: Serve) -> None:
+    (tmp_path / "sitemap.xml").write_bytes((SITES / "other_host" / "sitemap.xml").read_bytes())
+    url, _ = serve(tmp_path)
+    code, out, err = _audit(capsys, url)
+    assert (code, out) == (2, "")
+    assert err == (f"privacy-site audit: no policies.json at {url} (HTTP 404 for {url}policies.json); "
+                   "give the declarations with --declarations FILE\n")
 
 
 def test_invalid_declarations_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -275,3 +275,25 @@ def test_no_accessibility_violation_on_the_form_page(page: Page, site_url: str, 
     results = Axe().run(page, options={"runOnly": {"type": "tag",
                                                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_form_processing_is_in_the_privacy_statement(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/nl/vdab/privacy/")
+    activity = page.locator("#processing-privacy-requests")
+    expect(activity).to_have_text("Uw privacyverzoeken en -vragen")
+    expect(page.locator("article")).to_contain_text("De AVG (artikelen 12 tot 22) verplicht ons")
+    expect(page.locator("#rights ~ p a", has_text="aanvraagformulier").first).to_have_attribute("href", "../contact/")
+
+
+def test_the_content_security_policy_allows_exactly_the_endpoints() -> None:
+    from privacy_site.corpus import load_corpus
+    from privacy_site.model import Organisation
+    from privacy_site.requests import csp_sources
+
+    orgs = [o.organisation for o in load_corpus(ROOT / "policies").orgs]
+    assert csp_sources(orgs) == {"form-action": ["'self'", "mailto:"], "connect-src": ["'self'"]}
+    with_endpoint = Organisation.model_validate({
+        **orgs[0].model_dump(exclude_none=True),
+        "request_form": {"endpoint": "https://forms.example.be/privacy", "retention": {"nl": "x", "fr": "y"}}})
+    assert csp_sources([with_endpoint]) == {"form-action": ["'self'", "https://forms.example.be/privacy"],
+                                            "connect-src": ["'self'", "https://forms.example.be/privacy"]}

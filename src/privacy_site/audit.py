@@ -233,12 +233,12 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def _fetch(url: str) -> bytes:
+def _fetch(url: str, missing: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=15) as response:  # noqa: S310 - http(s) only, checked by caller
             return response.read()
     except urllib.error.HTTPError as err:
-        raise AuditError(f"cannot read {url}: HTTP {err.code}") from None
+        raise AuditError(f"{missing} (HTTP {err.code} for {url})") from None
     except (urllib.error.URLError, OSError) as err:
         reason = getattr(err, "reason", err)
         raise AuditError(f"cannot reach {url}: {reason}") from None
@@ -321,6 +321,7 @@ class PageVisit:
     journey: bool = False
     status: int | None = None
     error: str | None = None
+    steps: list[str] = field(default_factory=list)  # what the journey did: "load /nl/", "language /fr/", ...
 
 
 class Auditor:
@@ -335,6 +336,7 @@ class Auditor:
         self.items: dict[tuple[str, str], Item] = {}
         self.requests: dict[str, dict[str, Any]] = {}
         self.failures: list[Finding] = []
+        self.notes: list[str] = []  # visitor actions that failed: the audit saw less, but the site broke no promise
         # (context, cookie name, domain, path, expiry) -> when the audit first saw that cookie with that expiry:
         # a cookie set again on every page gets a new expiry each time, and each one is measured from its own start.
         self._cookie_seen: dict[tuple[str, str, str, str, float], float] = {}
@@ -491,10 +493,15 @@ class Auditor:
             try:
                 page = await context.browser_context.new_page()
                 await self._goto(page, visit, context)
+                visit.steps.append(f"load {visit.path}")
                 # Search last: its open dialog covers the header and with it the language switch.
-                await self._close_notice(page, context)
-                await self._switch_language(page, context)
-                await self._search(page, context)
+                for action, step in (("close the cookie notice", self._close_notice),
+                                     ("switch language", self._switch_language), ("search", self._search)):
+                    try:
+                        if await step(page, context):
+                            visit.steps.append(f"{context.where.action} {context.where.path}")
+                    except PlaywrightError as err:
+                        self.notes.append(f"could not {action} on {context.where.path}: {_first_line(err)}")
             except PlaywrightError as err:
                 self._failed(visit, err, "journey")
             finally:
@@ -520,11 +527,11 @@ class Auditor:
         await self._observe(page, context)
         return True
 
-    async def _search(self, page: Page, context: _Context) -> None:
+    async def _search(self, page: Page, context: _Context) -> bool:
         """Type in the search box, which loads the search index and its worker."""
         box = page.locator("input[name=query]").first
         if not await box.count():
-            return
+            return False
         self._step(page, context, "search")
         try:
             await box.click()
@@ -533,8 +540,9 @@ class Auditor:
         await page.keyboard.type(SEARCH_TEXT)
         await self._settle(context)
         await self._observe(page, context)
+        return True
 
-    async def _switch_language(self, page: Page, context: _Context) -> None:
+    async def _switch_language(self, page: Page, context: _Context) -> bool:
         """Follow the header's language switch to another language, as a visitor hovering over it does."""
         lang = await page.evaluate("document.documentElement.lang")
         links = page.locator(".md-header__option a[hreflang]")
@@ -544,7 +552,7 @@ class Auditor:
                 target = links.nth(index)
                 break
         if target is None:
-            return
+            return False
         self._step(page, context, "language")
         before = page.url
         select = page.locator(".md-header__option .md-select").first
@@ -554,10 +562,12 @@ class Auditor:
         try:
             await page.wait_for_url(lambda url: url != before, timeout=SWITCH_TIMEOUT_MS)
         except PlaywrightError:
-            return  # the link led to this very page
+            return False  # the link led to this very page
         await page.wait_for_load_state("load")
+        context.where = Where(context.where.index, _path(page.url), "language", context.where.context)
         await self._settle(context)
         await self._observe(page, context)
+        return True
 
     def findings(self) -> list[Finding]:
         """Everything that differs from the declarations, in crawl order."""
@@ -622,13 +632,14 @@ class Auditor:
             "origin": self.base,
             "duration_seconds": round(seconds, 2),
             "pages": [{"path": p.path, "url": p.url, "source": p.source, "status": p.status, "journey": p.journey,
-                       "error": p.error} for p in self.pages],
+                       "steps": p.steps, "error": p.error} for p in self.pages],
             "items": items,
             "declared": [d.to_json() for d in self.declared],
             "requests_to_other_hosts": [{"url": url, "first_seen": seen["first"].to_json(),
                                          "pages": sorted(seen["pages"])}
                                         for url, seen in self.requests.items() if "hint" not in seen],
             "findings": [f.to_json() for f in findings],
+            "notes": self.notes,
         }
 
 
@@ -662,10 +673,15 @@ def plan_pages(base: str, locations: list[str]) -> list[PageVisit]:
     return pages
 
 
-def audit(base: str, declared: list[Declaration], chromium: str | None = None) -> tuple[Auditor, list[Finding]]:
-    """Crawl the site at `base` (ending in "/") and compare it with `declared`."""
-    xml = _fetch(base + "sitemap.xml")
-    pages = plan_pages(base, sitemap_locations(xml, base + "sitemap.xml"))
+def site_pages(base: str) -> list[PageVisit]:
+    """The pages to audit at `base` (ending in "/"), from its sitemap; this also checks the site is reachable."""
+    url = base + "sitemap.xml"
+    return plan_pages(base, sitemap_locations(_fetch(url, f"no sitemap at {base}"), url))
+
+
+def audit(base: str, pages: list[PageVisit], declared: list[Declaration],
+          chromium: str | None = None) -> tuple[Auditor, list[Finding]]:
+    """Visit `pages` of the site at `base` (ending in "/") in Chromium and compare what it does with `declared`."""
     auditor = Auditor(base, pages, declared, chromium or os.environ.get("PRIVACY_SITE_CHROMIUM", DEFAULT_CHROMIUM))
     if not Path(auditor.chromium).exists():
         raise AuditError(f"Chromium not found at {auditor.chromium}; install it (apt-get install chromium) "
@@ -688,7 +704,7 @@ def _declarations(base: str, declarations: str | None) -> list[Declaration]:
     else:
         source = base + "policies.json"
         try:
-            text = _fetch(source).decode("utf-8")
+            text = _fetch(source, f"no policies.json at {base}").decode("utf-8")
         except AuditError as err:
             raise AuditError(f"{err}; give the declarations with --declarations FILE") from None
         except UnicodeDecodeError:
@@ -716,6 +732,7 @@ def _summary(auditor: Auditor, findings: list[Finding], seconds: float) -> str:
         lines.append("  declared but not seen: " + ", ".join(f'{d.storage} "{d.name}"' for d in unseen))
     blocked = sum("hint" not in seen for seen in auditor.requests.values())
     lines.append(f"Requests to other hosts: {blocked} (blocked)." if blocked else "Requests to other hosts: none.")
+    lines.extend(f"note: {note}" for note in auditor.notes)
     if findings:
         lines.append(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}:")
         lines.extend(f.message for f in findings)
@@ -730,7 +747,8 @@ def run_audit(target: str, declarations: str | None = None, json_file: str | Non
     try:
         if target.startswith(("http://", "https://")):
             base = target if target.endswith("/") else target + "/"
-            auditor, findings = audit(base, _declarations(base, declarations))
+            pages = site_pages(base)
+            auditor, findings = audit(base, pages, _declarations(base, declarations))
         else:
             folder = Path(target)
             if not folder.is_dir():
@@ -738,7 +756,8 @@ def run_audit(target: str, declarations: str | None = None, json_file: str | Non
             if not (folder / "sitemap.xml").is_file():
                 raise AuditError(f"no sitemap.xml in {folder}: build the site first")
             with serve_folder(folder.resolve()) as base:
-                auditor, findings = audit(base, _declarations(base, declarations))
+                pages = site_pages(base)
+                auditor, findings = audit(base, pages, _declarations(base, declarations))
         seconds = time.monotonic() - started
         print(_summary(auditor, findings, seconds))
         if json_file is not None:
