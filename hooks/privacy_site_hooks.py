@@ -9,3 +9,5 @@ on_files = event_priority(-110)(mkdocs_adapter.on_files)  # after mkdocs-static-
 on_page_context = event_priority(-50)(mkdocs_adapter.on_page_context)  # after the plugin's switcher (50)
 on_post_build = event_priority(-110)(mkdocs_adapter.on_post_build)  # after the i18n plugin built every language
 on_template_context = event_priority(-50)(mkdocs_adapter.on_template_context)
+on_post_page = event_priority(-110)(mkdocs_adapter.on_post_page)  # last: the final HTML gets its policy
+on_post_template = event_priority(-110)(mkdocs_adapter.on_post_template)

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import SiteHandler
 from playwright.sync_api import Browser, Page, expect
 
 from privacy_site.publish import build_site
@@ -117,8 +118,7 @@ def form_site(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     # The endpoints live in organisation.yaml: versions.lock is untouched and still matches.
     site = root / "site"
     assert build_site(ROOT / "mkdocs.yml", site, policies) == 0
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,15 @@ from .notice import notice_view
 from .plan import Plan, PlannedPage, make_plan
 from .problems import PolicyError
 from .render import relative_url, render_page
+from .requests import csp_sources
+from .security import (
+    content_security_policy,
+    headers_file,
+    inline_script_hashes,
+    nginx_snippet,
+    redirects_file,
+    with_meta_policy,
+)
 from .sitemap import page_group, page_lastmod, sitemap_xml
 
 STATE_KEY = "privacy_site_state"
@@ -40,6 +49,9 @@ class BuildState:
     corpus: Corpus
     plan: Plan
     site_items: list[SiteItem]
+    csp_sources: dict[str, list[str]]
+    script_hashes: set[str] = field(default_factory=set)  # filled page by page, written after the last pass
+    not_found: dict[str, str] = field(default_factory=dict)  # 404 pages by language ("" = the bilingual one)
 
 
 def policies_dir(config: MkDocsConfig) -> Path:
@@ -68,7 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         except PolicyError as err:
             print(err.report(), file=sys.stderr)
             raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
-        config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")))
+        config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")),
+                                       csp_sources([o.organisation for o in corpus.orgs]))
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
     config.site_name = translations(lang).gettext("Privacy statements")
@@ -129,13 +142,44 @@ def _site_url(config: MkDocsConfig) -> str:
     return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
+def _secure(html: str, state: BuildState) -> str:
+    hashes = inline_script_hashes(html)
+    state.script_hashes.update(hashes)
+    return with_meta_policy(html, content_security_policy(hashes, state.csp_sources, meta=True))
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """Every page carries its own policy as a <meta> fallback; its inline script hashes join the site policy."""
+    return _secure(output, _state(config))
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """404 pages: secured like pages, and kept per language (the passes all write the same root file)."""
+    if template_name != "404.html":
+        return output
+    state = _state(config)
+    output = _secure(output, state)
+    state.not_found[_current_language(config) or ""] = output
+    return output
+
+
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """The 404 page gets the notice too, in the language of its pass (both on the landing pass)."""
     if template_name == "404.html":
         state = _state(config)
         lang = _current_language(config)
-        context["privacy_site_notice"] = notice_view(state.corpus, [lang] if lang else list(state.plan.languages),
-                                                     None)
+        languages = [lang] if lang else list(state.plan.languages)
+        context["privacy_site_notice"] = notice_view(state.corpus, languages, None)
+        # A 404 has no twin page: the language switch leads to each language's home.
+        config.extra.alternate = [{"name": language_name(code), "lang": code, "link": f"{code}/"}  # type: ignore
+                                  for code in state.plan.languages]
+        context["privacy_site_404"] = [
+            {"lang": code, "home": f"{code}/",
+             "title": translations(code).gettext("Page not found"),
+             "text": translations(code).gettext("This page does not exist. Statements and their versions keep their "
+                                                "address for good: check the address, or start from the list of "
+                                                "organisations."),
+             "link": translations(code).gettext("To the organisations")} for code in languages]
     return context
 
 
@@ -150,6 +194,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     # mtime=0 keeps the archive byte-identical between builds.
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
     _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url, state.site_items))
+    policy = content_security_policy(state.script_hashes, state.csp_sources)
+    _write(root / "_headers", headers_file(policy))
+    _write(root / "_redirects", redirects_file(state.plan.languages))
+    _write(root / "security-headers.nginx.conf", nginx_snippet(policy, state.plan.languages))
+    # Each language pass wrote its own 404 over the root one: the root gets the bilingual page back,
+    # and each language keeps its own under its prefix.
+    for lang, html in state.not_found.items():
+        _write(root / lang / "404.html" if lang else root / "404.html", html)
     # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
     # feeds) to map pages across languages; a small one in each such folder answers it.
     for page in state.plan.pages:

@@ -1,0 +1,59 @@
+"""Quality gates over every page type in both languages: CSP, console, accessibility, links, 404, print."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+PAGES = ["", "nl/", "fr/", "nl/fopas/privacy/", "fr/fopas/privacy/", "nl/fopas/privacy/2023-07-01/",
+         "fr/fopas/privacy/2027-01-01/", "nl/sociare/privacy/history/", "fr/sociare/privacy/history/",
+         "nl/sociare/privacy/compare/2020-10-07/2025-06-01/", "fr/vdab/cookies/", "nl/vdab/cookies/",
+         "nl/departement-wse/contact/", "fr/departement-wse/contact/", "nl/no-such-page/", "fr/no/such/page/",
+         "no-such-page/"]
+
+WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation",
+  e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_strict_csp_and_a_clean_console_on_every_page_type(page: Page, site_url: str, path: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.add_init_script(WATCH)
+    response = page.goto(f"{site_url}/{path}")
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert policy.startswith("default-src 'self'")
+    page.wait_for_load_state("networkidle")
+    if page.locator("[data-privacy-notice-close]").is_visible():
+        page.locator("[data-privacy-notice-close]").click()
+    box = page.get_by_role("textbox", name=("Rechercher" if path.startswith("fr/") else "Zoeken")).first
+    box.click()
+    page.keyboard.type("gegevens")
+    page.wait_for_load_state("networkidle")
+    not_found = "no-such" in path or "no/such" in path
+    if not_found:
+        # The browser reports the 404 status of the page itself; nothing else may fail.
+        errors = [e for e in errors if "status of 404" not in e]
+    assert page.evaluate("window.__violations") == []
+    assert errors == []
+
+
+@pytest.mark.parametrize(("path", "lang", "title"), [
+    ("nl/no-such-page/", "nl", "Pagina niet gevonden"),
+    ("fr/no/such/page/", "fr", "Page introuvable"),
+    ("no-such-page/", "nl", "Pagina niet gevonden"),
+])
+def test_a_404_in_the_visitors_language(page: Page, site_url: str, path: str, lang: str, title: str) -> None:
+    response = page.goto(f"{site_url}/{path}")
+    assert response is not None and response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == title
+    if path == "no-such-page/":
+        # The root one speaks both languages, each marked as such.
+        assert page.locator('article section[lang="fr"] h2').inner_text() == "Page introuvable"
