@@ -57,3 +57,21 @@ def test_a_404_in_the_visitors_language(page: Page, site_url: str, path: str, la
     if path == "no-such-page/":
         # The root one speaks both languages, each marked as such.
         assert page.locator('article section[lang="fr"] h2').inner_text() == "Page introuvable"
+
+
+@pytest.mark.parametrize(("path", "label", "query", "lang"), [
+    ("fr/fopas/privacy/", "Rechercher", "données", "fr"),
+    ("nl/sociare/privacy/history/", "Zoeken", "gegevens", "nl"),
+])
+def test_search_finds_pages_in_the_language_of_the_page(page: Page, site_url: str, path: str, label: str,
+                                                        query: str, lang: str) -> None:
+    page.goto(f"{site_url}/{path}")
+    page.get_by_role("textbox", name=label).first.click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(href.startswith(f"{site_url}/{lang}/") for href in hrefs), hrefs
+    results.first.click()
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.url.startswith(f"{site_url}/{lang}/")

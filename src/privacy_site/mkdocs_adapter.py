@@ -7,7 +7,10 @@ pass of mkdocs-static-i18n), never in module globals.
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import posixpath
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,9 +151,19 @@ def _secure(html: str, state: BuildState) -> str:
     return with_meta_policy(html, content_security_policy(hashes, state.csp_sources, meta=True))
 
 
+_CONFIG_BASE = re.compile(r'("base": )"[^"]*"')
+
+
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Every page carries its own policy as a <meta> fallback; its inline script hashes join the site policy."""
-    return _secure(output, _state(config))
+    """Per-language search, then the page's own policy as a <meta> fallback (its script hashes join the site's)."""
+    state = _state(config)
+    planned = state.plan.by_src(page.file.src_uri)
+    if planned is not None and planned.lang is not None:
+        # Material looks for search/search_index.json under "base": pointing a page at its language's
+        # folder gives it an index of that language only.
+        base = posixpath.relpath(f"{planned.lang}/", planned.url or ".")
+        output = _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', output, count=1)
+    return _secure(output, state)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -202,6 +215,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # and each language keeps its own under its prefix.
     for lang, html in state.not_found.items():
         _write(root / lang / "404.html" if lang else root / "404.html", html)
+    _split_search_index(root, state.plan.languages)
     # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
     # feeds) to map pages across languages; a small one in each such folder answers it.
     for page in state.plan.pages:
@@ -213,6 +227,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         for lang in org.languages:
             org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
             _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
+
+
+def _split_search_index(root: Path, languages: tuple[str, ...]) -> None:
+    """One search index per language, so a search from a French page finds French pages only."""
+    index_path = root / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for lang in languages:
+        prefix = f"{lang}/"
+        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in index["docs"]
+                if doc["location"].startswith(prefix)]
+        part = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+        _write(root / lang / "search" / "search_index.json", json.dumps(part, ensure_ascii=False,
+                                                                         separators=(",", ":")))
 
 
 def _write(path: Path, text: str) -> None:
