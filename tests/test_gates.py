@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page
+
+from privacy_site.authorities import AUTHORITIES
+from privacy_site.corpus import load_corpus
+from privacy_site.linkcheck import allowed_hosts, check_links
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = ["", "nl/", "fr/", "nl/fopas/privacy/", "fr/fopas/privacy/", "nl/fopas/privacy/2023-07-01/",
          "fr/fopas/privacy/2027-01-01/", "nl/sociare/privacy/history/", "fr/sociare/privacy/history/",
@@ -75,3 +84,32 @@ def test_search_finds_pages_in_the_language_of_the_page(page: Page, site_url: st
     results.first.click()
     assert page.locator("html").get_attribute("lang") == lang
     assert page.url.startswith(f"{site_url}/{lang}/")
+
+
+def _hosts() -> set[str]:
+    """The organisations' and the authorities' websites: the only external links a statement may hold."""
+    urls = [url for a in AUTHORITIES.values() for url in a.website.values()]
+    for org in load_corpus(ROOT / "policies").orgs:
+        o = org.organisation
+        urls += [u for u in (o.website, o.privacy_contact.form, o.dpo.form if o.dpo else None) if u]
+        urls += o.websites
+    return allowed_hosts(urls) | {"www.xaurum.be"}  # Fopas links its software partner's site
+
+
+def test_no_broken_link_or_anchor_and_no_unexpected_host(built_site: Path) -> None:
+    assert check_links(built_site, _hosts(), "http://127.0.0.1:8000/") == []
+
+
+def test_the_link_gate_bites(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "nl" / "fopas" / "privacy" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace("</article>", '<a href="../nope/">x</a><a href="history/#v1999-01-01">y</a>'
+                                      '<a href="https://tracker.example.com/">z</a></article>', 1)
+    page.write_text(html, encoding="utf-8")
+    assert check_links(site, _hosts(), "http://127.0.0.1:8000/") == [
+        "nl/fopas/privacy/index.html: broken link: ../nope/",
+        "nl/fopas/privacy/index.html: missing anchor: history/#v1999-01-01",
+        "nl/fopas/privacy/index.html: link to another host not allowed: https://tracker.example.com/",
+    ]
