@@ -113,3 +113,31 @@ def test_the_link_gate_bites(built_site: Path, tmp_path: Path) -> None:
         "nl/fopas/privacy/index.html: missing anchor: history/#v1999-01-01",
         "nl/fopas/privacy/index.html: link to another host not allowed: https://tracker.example.com/",
     ]
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violation_on_any_page_type(page: Page, site_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/{path}")
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+    if path in ("", "nl/fopas/privacy/"):  # and with the notice closed
+        page.locator("[data-privacy-notice-close]").click()
+        results = Axe().run(page, options=WCAG)
+        assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_accessibility_gate_bites(page: Page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/nl/sociare/contact/")
+    page.evaluate("""() => {
+      const article = document.querySelector('article');
+      article.insertAdjacentHTML('beforeend', '<img src="x.png"><input type="text" name="unlabelled">');
+    }""")
+    rules = {v["id"] for v in Axe().run(page, options=WCAG).response["violations"]}
+    assert {"image-alt", "label"} <= rules
