@@ -141,3 +141,21 @@ def test_the_accessibility_gate_bites(page: Page, site_url: str) -> None:
     }""")
     rules = {v["id"] for v in Axe().run(page, options=WCAG).response["violations"]}
     assert {"image-alt", "label"} <= rules
+
+
+@pytest.mark.parametrize(("lang", "effective", "hidden"), [
+    ("nl", "Van kracht sinds 1 september 2024", "Deze website gebruikt alleen technische cookies"),
+    ("fr", "En vigueur depuis le 1er septembre 2024", "Ce site utilise uniquement des cookies"),
+])
+def test_a_statement_prints_cleanly(page: Page, site_url: str, tmp_path: Path, lang: str, effective: str,
+                                    hidden: str) -> None:
+    import pypdf
+
+    page.goto(f"{site_url}/{lang}/fopas/privacy/")
+    pdf = tmp_path / "statement.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages).split())
+    assert effective in text, "the version and its effective date are on paper"
+    assert "<https://www.fopas.be>" in text.replace("< ", "<"), "link addresses are printed"
+    assert hidden not in text, "no cookie notice on paper"
+    assert ("Zoeken" if lang == "nl" else "Rechercher") not in text, "no header or search on paper"

@@ -8,7 +8,7 @@ from .catalogs import document_title, translations
 from .changes import duration_text
 from .cookies import CookieItem, CookieStatement, SiteItem
 from .corpus import Org
-from .formats import long_date, md_link
+from .formats import long_date, md_link, web_link
 from .model import Version
 from .views import Block, StatementLinks, _contact_lines, _status
 
@@ -80,7 +80,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     name = org.organisation.name.get(lang)
     rows = [_site_row(item, name, lang) for item in site_items]
     rows += [_item_row(item, name, lang) for item in statement.items]
-    covers = [_("this website, where you read this statement")] + [f"<{url}>" for url in org.organisation.websites]
+    covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
     blocking = statement.blocking.get(lang) if statement.blocking else _default_blocking(lang)
     contact = [_("Questions about cookies? Contact:"), "  \n".join(_contact_lines(org.organisation.privacy_contact,
                                                                                     lang))]

@@ -37,3 +37,9 @@ def duration(amount: int, unit: str, lang: str) -> str:
     if "duration-" in text:  # some locales only have the short pattern for a unit (nl: day, hour)
         text = format_unit(amount, f"duration-{unit}", length="short", locale=lang)
     return text
+
+
+def web_link(url: str) -> str:
+    """A Markdown link to a website, labelled with its address without the scheme."""
+    label = url.removeprefix("https://").removeprefix("http://").rstrip("/")
+    return f"[{label}]({url})"

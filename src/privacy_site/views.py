@@ -11,7 +11,7 @@ from . import vocab
 from .catalogs import document_name, document_title, translations
 from .clauses import applicable_rights, authority, clause, right_name
 from .corpus import Corpus, Org
-from .formats import language_name, long_date, md_link
+from .formats import language_name, long_date, md_link, web_link
 from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
 from .plan import Plan, PlannedPage
 from .requests import effective_statement
@@ -89,7 +89,7 @@ def _contact_lines(contact: Contact, lang: str) -> list[str]:
     if contact.address:
         lines.append(_pair(_, _("Post"), f"{_address(contact.address, lang)}"))
     if contact.form:
-        lines.append(_pair(_, _("Web form"), f"<{contact.form}>"))
+        lines.append(_pair(_, _("Web form"), web_link(contact.form)))
     return lines
 
 
@@ -107,7 +107,7 @@ def _controller(org: Organisation, lang: str) -> Block:
     if org.phone:
         lines.append(_pair(_, _("Phone"), f"[{org.phone}](tel:{org.phone.replace(' ', '')})"))
     if org.website:
-        lines.append(_pair(_, _("Website"), f"<{org.website}>"))
+        lines.append(_pair(_, _("Website"), web_link(org.website)))
     body.append("  \n".join(lines))
     if org.dpo:
         body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
@@ -186,7 +186,7 @@ def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: 
     if auth.phone:
         lines.append(_pair(_, _("Phone"), f"[{auth.phone}](tel:{auth.phone.replace(' ', '')})"))
     lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
-    lines.append(_pair(_, _("Website"), f"<{auth.website}>"))
+    lines.append(_pair(_, _("Website"), web_link(auth.website)))
     body.append("  \n".join(lines))
     return Block("rights", _("Your rights"), body)
 
@@ -219,7 +219,7 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     contact = org.dpo if org.dpo is not None else org.privacy_contact
     contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
     reach = contact.email or (contact.form or "")
-    reach_md = f"[{reach}](mailto:{reach})" if contact.email else f"<{reach}>" if reach else ""
+    reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
     facts = [
         Fact(_("Who is responsible"), [f"{org.name.get(lang)} ([{more}](#controller))"]),
         Fact(_("Which data, and why"), [f"[{a.title.get(lang)}](#processing-{a.id}): "
