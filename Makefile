@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/lib/chromium/chromium
+VNU_VERSION := 26.9.27
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test check lint schemas messages clean
@@ -22,6 +24,14 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 
+/usr/bin/java:
+	@# The W3C Nu HTML Checker runs on Java.
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; fi
+
+$(VNU): /usr/bin/java
+	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
 site: $(BIN)/privacy-site
 	$(BIN)/privacy-site build
 
@@ -31,7 +41,7 @@ serve: $(BIN)/privacy-site
 check: $(BIN)/privacy-site
 	$(BIN)/privacy-site check
 
-test: $(VENV)/.test-deps $(CHROMIUM)
+test: $(VENV)/.test-deps $(CHROMIUM) $(VNU)
 	$(BIN)/ruff check src hooks tests
 	$(BIN)/pytest
 
