@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.audit import Declaration, human_duration
+from privacy_site.audit import JOURNEY_PAGES, Declaration, human_duration, plan_pages, serve_folder, site_pages
 from privacy_site.cli import main
 
 SITES = Path(__file__).resolve().parent / "audit_sites"
@@ -96,7 +96,7 @@ def test_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     code, _, _ = _audit(capsys, str(SITES / "clean"), "--json", str(report))
     assert code == 0
     data = json.loads(report.read_text(encoding="utf-8"))
-    origin = data["origin"]
+    origin = data["base_url"]
     assert origin.startswith("http://127.0.0.1:") and data["findings"] == []
     # Sitemap URLs name the public host; the audit visits them where the site is served.
     assert [(p["url"], p["source"], p["status"]) for p in data["pages"]] == [
@@ -212,3 +212,26 @@ def test_declared_names_and_patterns(pattern: str, name: str, matches: bool) -> 
 ])
 def test_human_duration(seconds: float, text: str) -> None:
     assert human_duration(seconds) == text
+
+
+def test_sitemap_index_is_followed_onto_the_audited_host(tmp_path: Path) -> None:
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "sitemap.xml").write_text(
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<sitemap><loc>https://privacy.example.be/nl/sitemap.xml</loc></sitemap></sitemapindex>", encoding="utf-8")
+    (tmp_path / "nl" / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://privacy.example.be/nl/</loc></url>"
+        "<url><loc>https://privacy.example.be/nl/a/?v=2</loc></url></urlset>", encoding="utf-8")
+    with serve_folder(tmp_path) as base:
+        pages = site_pages(base)
+    assert [(p.url.removeprefix(base), p.path, p.source) for p in pages] == [
+        ("", "/", "root"), ("nl/", "/nl/", "sitemap"), ("nl/a/?v=2", "/nl/a/?v=2", "sitemap"),
+        ("privacy-site-audit-no-such-page/", "/privacy-site-audit-no-such-page/", "not-found")]
+
+
+def test_journeys_sample_a_large_site_from_root_to_404() -> None:
+    pages = plan_pages("http://127.0.0.1:1/", [f"https://privacy.example.be/p{i}/" for i in range(80)])
+    journeys = [p.path for p in pages if p.journey]
+    assert len(pages) == 82 and len(journeys) == JOURNEY_PAGES
+    assert journeys[0] == "/" and journeys[-1] == "/privacy-site-audit-no-such-page/"

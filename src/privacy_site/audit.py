@@ -8,6 +8,7 @@ import functools
 import http.server
 import json
 import os
+import socket
 import sys
 import threading
 import time
@@ -42,7 +43,7 @@ WORKERS = 2
 QUIET_SECONDS = 0.3  # no request in flight for this long: the page is done (Playwright's networkidle waits 0.5 s)
 SETTLE_MAX_SECONDS = 5.0
 NAVIGATION_TIMEOUT_MS = 15_000
-ACTION_TIMEOUT_MS = 2_000
+ACTION_TIMEOUT_MS = 5_000  # generous: on a busy machine, menus that open on hover take their time
 SWITCH_TIMEOUT_MS = 5_000  # a language link to the page itself never navigates: do not wait long for it
 SEARCH_TEXT = "privacy"
 # Cookie expiry is measured from when the audit first sees the cookie, a little after it was set.
@@ -153,13 +154,20 @@ def best_declaration(declared: list[Declaration], storage: str, name: str) -> De
                                         d.seconds or 0))
 
 
-def sitemap_locations(xml: bytes, source: str) -> list[str]:
-    """The <loc> URLs of a sitemap (or of a sitemap index: then they are sitemaps themselves)."""
+def sitemap_locations(xml: bytes, source: str) -> tuple[bool, list[str]]:
+    """Whether a sitemap is an index of sitemaps, and its <loc> URLs."""
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as err:
         raise AuditError(f"{source} is not valid XML: {err}") from None
-    return [el.text.strip() for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
+    locations = [el.text.strip() for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
+    return root.tag.rsplit("}", 1)[-1] == "sitemapindex", locations
+
+
+def on_origin(base: str, url: str) -> str:
+    """A URL from the sitemap, which names the public address, moved to where the site is audited now."""
+    root, parts = urlsplit(base), urlsplit(url)
+    return f"{root.scheme}://{root.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
 def human_duration(seconds: float) -> str:
@@ -341,13 +349,23 @@ class Auditor:
         # a cookie set again on every page gets a new expiry each time, and each one is measured from its own start.
         self._cookie_seen: dict[tuple[str, str, str, str, float], float] = {}
         self._contexts = 0
+        self._proxy: dict[str, str] = {}
 
     async def run(self) -> None:
         """Crawl every page with one browser: fresh contexts per journey beside one context kept throughout."""
         host = urlsplit(self.base).hostname or "127.0.0.1"
-        # Defence in depth: requests are aborted by route, but preconnects and redirect hops are not routed;
-        # no name but the audited host resolves, so nothing reaches another host even then.
+        # Defence in depth: no name but the audited host resolves (preconnects and DNS prefetches are not requests
+        # that routing or a proxy sees)...
         args = [*CHROMIUM_ARGS, f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"]
+        # ...and every context sends what is not for the audited host to a proxy that refuses connections: a port
+        # bound and never listened on. This stops what routing cannot (redirect hops, IP addresses) and lets the
+        # crawl do without routing, which turns the HTTP cache off and doubles the CPU a page costs.
+        with socket.socket() as dead:
+            dead.bind(("127.0.0.1", 0))
+            self._proxy = {"server": f"http://127.0.0.1:{dead.getsockname()[1]}", "bypass": urlsplit(self.base).netloc}
+            await self._run(args)
+
+    async def _run(self, args: list[str]) -> None:
         async with async_playwright() as playwright:
             try:
                 browser = await playwright.chromium.launch(executable_path=self.chromium, args=args)
@@ -363,10 +381,10 @@ class Auditor:
             finally:
                 await browser.close()
 
-    async def _new_context(self, browser: Browser, label: str, where: Where) -> _Context:
+    async def _new_context(self, browser: Browser, label: str, where: Where, route: bool) -> _Context:
         self._contexts += 1
         name = f"{label}-{self._contexts}"  # before awaiting: contexts are opened concurrently
-        context = _Context(await browser.new_context(), name, where)
+        context = _Context(await browser.new_context(proxy=self._proxy), name, where)
         bc = context.browser_context
         bc.set_default_timeout(ACTION_TIMEOUT_MS)
         bc.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
@@ -378,6 +396,11 @@ class Auditor:
         bc.on("request", lambda request: (activity(1), self._note_request(request.url, context, request)))
         bc.on("requestfinished", lambda _: activity(-1))
         bc.on("requestfailed", lambda _: activity(-1))
+        # WebSockets are not requests: only the page sees them open (the proxy refuses them in the crawl).
+        bc.on("page", lambda page: page.on("websocket", lambda ws: self._note_request(ws.url, context, None)))
+        if not route:
+            return context
+        # Journeys abort requests to other hosts before they reach even the proxy.
         await bc.route(lambda url: _origin(url) != self.origin, functools.partial(self._block, context=context))
         await bc.route_web_socket(lambda url: _origin(url) != self.origin,
                                   functools.partial(self._block_socket, context=context))
@@ -388,9 +411,9 @@ class Auditor:
         self._note_request(route.request.url, context, route.request)
         await route.abort("blockedbyclient")
 
-    def _block_socket(self, socket: WebSocketRoute, context: _Context) -> None:
+    def _block_socket(self, ws: WebSocketRoute, context: _Context) -> None:
         # Never connected to the server: the page sees a socket that stays silent.
-        self._note_request(socket.url, context, None)
+        self._note_request(ws.url, context, None)
 
     def _note_request(self, url: str, context: _Context, request: Request | None) -> None:
         if not url.startswith(("http:", "https:", "ws:", "wss:")) or _origin(url) == self.origin:
@@ -466,7 +489,7 @@ class Auditor:
 
     async def _crawl(self, browser: Browser) -> None:
         """One visitor reading every page in one tab: what persists from page to page, and what piles up."""
-        context = await self._new_context(browser, "crawl", Where(0, "/", context="crawl"))
+        context = await self._new_context(browser, "crawl", Where(0, "/", context="crawl"), route=False)
         page = await context.browser_context.new_page()
         notice_closed = False
         try:
@@ -475,10 +498,14 @@ class Auditor:
                     # No waiting for the network to fall quiet (the journeys do): requests are recorded whenever
                     # they happen, and what a late script stores is still seen on the next page of this context.
                     visit.status = await self._goto(page, visit, context, settle=False)
+                except PlaywrightError as err:
+                    self._failed(visit, err, "crawl")
+                    continue
+                try:
                     if not notice_closed and await self._close_notice(page, context):
                         notice_closed = True  # a visitor closes it once; afterwards it should stay closed
                 except PlaywrightError as err:
-                    self._failed(visit, err, "crawl")
+                    self.notes.append(f"could not close the cookie notice on {visit.path}: {_first_line(err)}")
             if page.url.startswith(("http:", "https:")):
                 await self._settle(context)  # the last page has no next page to show what it stored late
                 await self._observe(page, context)
@@ -489,7 +516,7 @@ class Auditor:
         """First-time visitors, each in a fresh context: arrive, close the notice, switch language, search."""
         while not queue.empty():
             visit = queue.get_nowait()
-            context = await self._new_context(browser, "journey", Where(visit.index, visit.path))
+            context = await self._new_context(browser, "journey", Where(visit.index, visit.path), route=True)
             try:
                 page = await context.browser_context.new_page()
                 await self._goto(page, visit, context)
@@ -629,7 +656,7 @@ class Auditor:
             items.append(entry)
         return {
             "target": target,
-            "origin": self.base,
+            "base_url": self.base,
             "duration_seconds": round(seconds, 2),
             "pages": [{"path": p.path, "url": p.url, "source": p.source, "status": p.status, "journey": p.journey,
                        "steps": p.steps, "error": p.error} for p in self.pages],
@@ -650,13 +677,7 @@ def _first_line(err: BaseException) -> str:
 
 def plan_pages(base: str, locations: list[str]) -> list[PageVisit]:
     """The site root, every sitemap page moved onto the audited origin, and a missing page, without duplicates."""
-    root = urlsplit(base)
-    prefix = f"{root.scheme}://{root.netloc}"
-    urls = [base]
-    for loc in locations:
-        parts = urlsplit(loc)
-        # The sitemap names the public address; the pages are audited where they are served now.
-        urls.append(prefix + (parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+    urls = [base, *(on_origin(base, loc) for loc in locations)]
     pages: list[PageVisit] = []
     for url in dict.fromkeys(urls):
         pages.append(PageVisit(len(pages), url, _path(url), "root" if url == base else "sitemap"))
@@ -676,7 +697,13 @@ def plan_pages(base: str, locations: list[str]) -> list[PageVisit]:
 def site_pages(base: str) -> list[PageVisit]:
     """The pages to audit at `base` (ending in "/"), from its sitemap; this also checks the site is reachable."""
     url = base + "sitemap.xml"
-    return plan_pages(base, sitemap_locations(_fetch(url, f"no sitemap at {base}"), url))
+    is_index, locations = sitemap_locations(_fetch(url, f"no sitemap at {base}"), url)
+    if is_index:  # one level of sitemaps, as search engines read them
+        pages: list[str] = []
+        for sitemap in (on_origin(base, loc) for loc in locations):
+            pages.extend(sitemap_locations(_fetch(sitemap, f"no sitemap at {sitemap}"), sitemap)[1])
+        locations = pages
+    return plan_pages(base, locations)
 
 
 def audit(base: str, pages: list[PageVisit], declared: list[Declaration],
