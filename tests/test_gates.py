@@ -221,3 +221,17 @@ def test_the_csp_gate_bites(page: Page, built_site: Path, tmp_path: Path) -> Non
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_example_site_passes_its_own_audit(built_site: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from privacy_site.cli import main
+
+    report = tmp_path / "audit.json"
+    assert main(["audit", str(built_site), "--json", str(report)]) == 0, capsys.readouterr().out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["findings"] == []
+    found = {(item["storage"], item["name"]) for item in data["items"]}
+    assert found == {("localStorage", "privacy-site:notice")}, "what the cookie statements declare is what is stored"
