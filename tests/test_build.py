@@ -95,7 +95,8 @@ def test_landing_offers_both_languages_and_every_organisation(built_site: Path) 
     assert sections["fr"].select_one("a.md-button")["href"] == "fr/"
     for lang, section in sections.items():
         links = {a["href"] for a in section.select("li a")}
-        assert links == {f"{lang}/{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")}
+        assert links == {f"{lang}/{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")} | {
+            f"{lang}/{org}/accessibility/" for org in ("vdab", "departement-wse")}
 
 
 @pytest.mark.parametrize(("lang", "heading"),
@@ -105,7 +106,8 @@ def test_language_home_lists_organisations(built_site: Path, lang: str, heading:
     assert soup.html["lang"] == lang
     assert soup.select_one("article h1").get_text(strip=True) == heading
     hrefs = {a["href"] for a in soup.select("article li a")}
-    assert hrefs == {f"{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")}
+    assert hrefs == {f"{org}/{doc}/" for org in ORGS for doc in ("privacy", "cookies", "contact")} | {
+        f"{org}/accessibility/" for org in ("vdab", "departement-wse")}
 
 
 def test_no_resource_from_another_host(built_site: Path) -> None:

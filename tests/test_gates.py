@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from privacy_site.authorities import AUTHORITIES
+from privacy_site.authorities import AUTHORITIES, FLEMISH_OMBUDSMAN
 from privacy_site.corpus import load_corpus
 from privacy_site.linkcheck import allowed_hosts, check_links
 
@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "nl/", "fr/", "nl/fopas/privacy/", "fr/fopas/privacy/", "nl/fopas/privacy/2023-07-01/",
          "fr/fopas/privacy/2027-01-01/", "nl/sociare/privacy/history/", "fr/sociare/privacy/history/",
          "nl/sociare/privacy/compare/2020-10-07/2025-06-01/", "fr/vdab/cookies/", "nl/vdab/cookies/",
-         "nl/departement-wse/contact/", "fr/departement-wse/contact/", "nl/no-such-page/", "fr/no/such/page/",
+         "nl/departement-wse/contact/", "fr/departement-wse/contact/", "fr/vdab/accessibility/",
+         "nl/departement-wse/accessibility/", "nl/no-such-page/", "fr/no/such/page/",
          "no-such-page/"]
 
 WATCH = """
@@ -88,7 +89,7 @@ def test_search_finds_pages_in_the_language_of_the_page(page: Page, site_url: st
 
 def _hosts() -> set[str]:
     """The organisations' and the authorities' websites: the only external links a statement may hold."""
-    urls = [url for a in AUTHORITIES.values() for url in a.website.values()]
+    urls = [url for a in (*AUTHORITIES.values(), FLEMISH_OMBUDSMAN) for url in a.website.values()]
     for org in load_corpus(ROOT / "policies").orgs:
         o = org.organisation
         urls += [u for u in (o.website, o.privacy_contact.form, o.dpo.form if o.dpo else None) if u]
@@ -235,3 +236,19 @@ def test_the_example_site_passes_its_own_audit(built_site: Path, tmp_path: Path,
     assert data["findings"] == []
     found = {(item["storage"], item["name"]) for item in data["items"]}
     assert found == {("localStorage", "privacy-site:notice")}, "what the cookie statements declare is what is stored"
+
+
+@pytest.mark.parametrize(("lang", "status", "ombudsman"), [
+    ("nl", "Deze website voldoet gedeeltelijk aan de Web Content Accessibility Guidelines (WCAG) 2.1 niveau AA",
+     "Vlaamse Ombudsdienst"),
+    ("fr", "Ce site est partiellement conforme aux règles pour l'accessibilité des contenus web (WCAG) 2.1",
+     "Service de médiation flamand"),
+])
+def test_public_bodies_publish_an_accessibility_statement(page: Page, site_url: str, lang: str, status: str,
+                                                          ombudsman: str) -> None:
+    page.goto(f"{site_url}/{lang}/vdab/accessibility/")
+    article = page.locator("article")
+    for text in (status, ombudsman, "axe-core", "W3C Nu HTML Checker", "1 november 2026" if lang == "nl"
+                 else "1er novembre 2026"):
+        assert text in article.inner_text()
+    assert page.goto(f"{site_url}/{lang}/sociare/accessibility/").status == 404  # a private body need not

@@ -118,6 +118,7 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
     # Per language: the home, and per document its current page, each version, the history and each pair.
     # Cookie statements have one version each (current, version, history).
-    per_language = 1 + (1 + 1 + 1) * 2 + (1 + 3 + 1 + 3) * 2 + 3 * 4 + 4  # and a contact page each
+    # Then a contact page each, and an accessibility statement for the two public bodies.
+    per_language = 1 + (1 + 1 + 1) * 2 + (1 + 3 + 1 + 3) * 2 + 3 * 4 + 4 + 2
     assert len(plan.pages) == 1 + 2 * per_language
     assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None

@@ -36,3 +36,13 @@ AUTHORITIES = MappingProxyType({
                  "fr": "https://www.vlaanderen.be/vlaamse-toezichtcommissie"},
     ),
 })
+
+
+# Where visitors turn about the accessibility of a Flemish public body's website.
+FLEMISH_OMBUDSMAN = Authority(
+    name={"nl": "Vlaamse Ombudsdienst", "fr": "Service de médiation flamand (Vlaamse Ombudsdienst)"},
+    address={"nl": "Leuvenseweg 86, 1000 Brussel", "fr": "Rue de Louvain 86, 1000 Bruxelles"},
+    phone="1700",
+    email="info@vlaamseombudsdienst.be",
+    website={"nl": "https://www.vlaamseombudsdienst.be", "fr": "https://www.vlaamseombudsdienst.be"},
+)

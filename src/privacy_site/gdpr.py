@@ -96,6 +96,17 @@ def check_organisation(organisation: Organisation, located: Located) -> list[Pro
     if organisation.kind == "public" and organisation.dpo is None:
         problems.append(located.problem((), 'a public body must have a data protection officer '
                                             '(GDPR art. 37(1)(a), 13(1)(b)); add "dpo" with its contact details'))
+    access = organisation.accessibility
+    if organisation.kind == "public" and access is None:
+        problems.append(located.problem((), "a public body must publish an accessibility statement (Directive (EU) "
+                                            '2016/2102, art. 7); add "accessibility" with status and last_review'))
+    if access is not None:
+        if access.status == "full" and access.non_accessible:
+            problems.append(located.problem(("accessibility", "status"), "accessibility: status is full but "
+                                            "non_accessible lists problems; use partial, or remove the list"))
+        if access.enforcement is None and organisation.supervisory_authority != "vtc":
+            problems.append(located.problem(("accessibility",), "accessibility: say where visitors can turn when "
+                                            'your answer is not satisfactory; add "enforcement"'))
     if organisation.supervisory_authority == "custom" and organisation.custom_authority is None:
         problems.append(located.problem(("supervisory_authority",),
                                         'supervisory_authority is custom but no authority is described '

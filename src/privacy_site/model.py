@@ -212,6 +212,18 @@ class RequestForm(Strict):
                                                          'the privacy statement has a "privacy-requests" activity)')
 
 
+class Accessibility(Strict):
+    """What the accessibility statement says (EU Web Accessibility Directive 2016/2102, art. 7)."""
+
+    status: Literal["full", "partial", "none"] = Field(description="compliance with WCAG 2.1 AA / EN 301 549")
+    last_review: date = Field(description="when the site was last assessed (YYYY-MM-DD)")
+    method: Literal["self-assessment", "third-party"] = "self-assessment"
+    non_accessible: list[RichText] = Field(default_factory=list, description="known problems and alternatives")
+    feedback: Contact | None = Field(None, description="where to report problems (default: the privacy contact)")
+    enforcement: RichText | None = Field(None, description="where to turn when the answer is not satisfactory "
+                                                           "(default for Flemish bodies: the Vlaamse Ombudsdienst)")
+
+
 class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
@@ -239,6 +251,8 @@ class Organisation(Strict):
                                                       "the check still verifies every right is covered")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
     request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
+    accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
+                                                                  "statement of this site")
 
     @field_validator("languages")
     @classmethod

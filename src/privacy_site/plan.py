@@ -34,6 +34,8 @@ class PlannedPage:
             return f"{self.lang}/"
         if self.kind == "contact":
             return f"{self.lang}/{self.org}/contact/"
+        if self.kind == "accessibility":
+            return f"{self.lang}/{self.org}/accessibility/"
         base = f"{self.lang}/{self.org}/{self.document}/"
         if self.kind == "version":
             return f"{base}{self.version}/"
@@ -96,4 +98,6 @@ def make_plan(corpus: Corpus) -> Plan:
                 for document, versions in org.documents.items():
                     pages += document_pages(lang, org.slug, document, tuple(v.effective for v in versions))
                 pages.append(PlannedPage("contact", lang, org.slug))
+                if org.organisation.accessibility is not None:
+                    pages.append(PlannedPage("accessibility", lang, org.slug))
     return Plan(pages=tuple(pages), languages=corpus.languages)

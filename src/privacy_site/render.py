@@ -8,6 +8,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .accessibility_views import accessibility_view
 from .catalogs import translations
 from .contact_views import contact_view
 from .cookie_views import cookie_view
@@ -81,6 +82,9 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[
         org = next(o for o in corpus.orgs if o.slug == page.org)
         if page.kind in ("statement", "version"):
             return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
+        if page.kind == "accessibility":
+            access = accessibility_view(org, page.lang)
+            return _env(page.lang).get_template("accessibility.md.j2").render(view=access)
         if page.kind == "contact":
             privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
             view = contact_view(org, page.lang, privacy)

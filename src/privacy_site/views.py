@@ -362,6 +362,9 @@ def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
         links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
                  for d in org.documents]
         links.append(Link(_("Privacy contact"), f"{base}{PlannedPage('contact', lang, org.slug).url}"))
+        if org.organisation.accessibility is not None:
+            links.append(Link(_("Accessibility statement"),
+                              f"{base}{PlannedPage('accessibility', lang, org.slug).url}"))
         orgs.append(OrgEntry(org.organisation.name.get(lang), links))
     return LanguageHome(lang, _("Privacy statements"),
                         _("Choose an organisation to read how it processes your personal data."), orgs)
