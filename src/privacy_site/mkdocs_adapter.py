@@ -148,6 +148,10 @@ def _site_url(config: MkDocsConfig) -> str:
 def _secure(html: str, state: BuildState) -> str:
     hashes = inline_script_hashes(html)
     state.script_hashes.update(hashes)
+    if os.environ.get("PRIVACY_SITE_PREVIEW"):
+        # `make serve` injects a live-reload script that no published policy may allow; the
+        # headers files still carry the policy.
+        return html
     return with_meta_policy(html, content_security_policy(hashes, state.csp_sources, meta=True))
 
 
