@@ -7,7 +7,7 @@ VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint schemas messages clean
+.PHONY: site serve test check lint schemas messages clean bench
 
 $(BIN)/privacy-site: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,18 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; fi
 
-$(VNU): /usr/bin/java
+/usr/bin/npm:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq npm; fi
+
+$(VNU): /usr/bin/java /usr/bin/npm
 	npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
 
 site: $(BIN)/privacy-site
 	$(BIN)/privacy-site build
 
 serve: $(BIN)/privacy-site
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	PRIVACY_SITE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 check: $(BIN)/privacy-site
 	$(BIN)/privacy-site check
@@ -44,6 +48,10 @@ check: $(BIN)/privacy-site
 test: $(VENV)/.test-deps $(CHROMIUM) $(VNU)
 	$(BIN)/ruff check src hooks tests
 	$(BIN)/pytest
+
+# Performance benchmark (about 15 minutes; not part of `make test`): BENCH_ARGS=--quick for a try-out.
+bench: $(BIN)/privacy-site
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 schemas: $(BIN)/privacy-site
 	$(BIN)/python -m privacy_site.schema schemas

@@ -141,3 +141,20 @@ def test_diff_default_compares_the_last_two(locked_policies: Path) -> None:
     corpus = load_corpus(locked_policies, date(2026, 11, 1))
     fopas = next(o for o in corpus.orgs if o.slug == "fopas")
     assert [v.effective for v in fopas.documents["privacy"][-2:]] == [date(2024, 9, 1), date(2027, 1, 1)]
+
+
+def test_diff_works_for_cookie_statements(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(locked_policies.parent)
+    assert main(["new-version", "vdab", "cookies", "--date", "2027-02-01"]) == 0
+    path = locked_policies / "vdab" / "cookies" / "2027-02-01.yaml"
+    text = path.read_text(encoding="utf-8").replace("TODO: what changed in this version, and why",
+                                                    "Taalkeuze onthouden.", 1)
+    text = text.replace("TODO: what changed in this version, and why", "Mémoriser la langue.", 1)
+    text = text.replace("items: []", "items:\n  - name: lang\n    category: necessary\n    purpose: {nl: Uw taal, "
+                                     "fr: Votre langue}\n    duration: 1 year")
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["diff", "vdab", "cookies"]) == 0
+    assert capsys.readouterr().out.split("\n")[:2] == ["vdab cookies: 2024-01-01 → 2027-02-01",
+                                                      "- Nieuwe cookie of opslag: ‘lang’"]

@@ -76,6 +76,13 @@ def _audit(args: argparse.Namespace) -> int:
     return run_audit(args.target, declarations=args.declarations, json_file=args.json)
 
 
+def _summary(args: argparse.Namespace) -> int:
+    from .summary import run_summary  # git and the report are only needed here
+
+    return run_summary(args.policies, base=args.base, base_dir=args.base_dir, head=args.head,
+                       head_dir=args.head_dir, lang=args.lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the privacy-site command."""
     parser = argparse.ArgumentParser(prog="privacy-site", description=__doc__)
@@ -116,6 +123,20 @@ def main(argv: list[str] | None = None) -> int:
                          help="declarations in the policies.json format (default: the site's /policies.json)")
     auditor.add_argument("--json", metavar="FILE", help="also write the full report as JSON")
     auditor.set_defaults(func=_audit)
+    summary = sub.add_parser("summary", help="what changes for visitors between two states of the policies "
+                             "(Markdown on stdout, for reviews and CI job summaries)")
+    old = summary.add_mutually_exclusive_group()
+    old.add_argument("--base", metavar="REF", help="git revision to compare with (default: the commit where "
+                     "HEAD left origin/main or main; on main without uncommitted edits, HEAD~1)")
+    old.add_argument("--base-dir", metavar="DIR", help="a policies folder to compare with, instead of a revision")
+    new_state = summary.add_mutually_exclusive_group()
+    new_state.add_argument("--head", metavar="REF", help="git revision with the changes (default: the working tree)")
+    new_state.add_argument("--head-dir", metavar="DIR", help="a policies folder with the changes")
+    summary.add_argument("--policies", default="policies", help="the policies folder of the working tree; its path "
+                         "in the repository is the one taken from revisions (default: policies/)")
+    summary.add_argument("--lang", default="all", choices=["all", "nl", "fr", "de", "en"],
+                         help="language of the change lists (default: every language of each organisation)")
+    summary.set_defaults(func=_summary)
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):
         parser.error("diff takes no version dates or exactly two")

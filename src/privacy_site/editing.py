@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .changes import statement_changes
+from .changes import changes_between
 from .corpus import Corpus
 from .textdiff import diff_terminal
 from .versions import LOCK_NAME, PLACEHOLDER, lock_text, read_lock
@@ -101,7 +101,7 @@ def diff_report(corpus: Corpus, org_slug: str, document: str, old: date | None, 
         assert old is not None and new is not None
         before, after = known[old], known[new]
     lines = [f"{org_slug} {document}: {before.effective} → {after.effective}"]
-    changes = statement_changes(before.statement, after.statement, lang)
+    changes = changes_between(before, after, lang)
     for change in changes:
         lines.append(f"- {change.message}")
         if change.diff:
