@@ -72,6 +72,15 @@ class Corpus:
     orgs: tuple[Org, ...]
     today: date
     operator: str = ""
+    _by_slug: dict[str, Org] = field(default_factory=dict, compare=False, repr=False)
+
+    def org(self, slug: str) -> Org:
+        """The organisation with this folder name."""
+        found = self._by_slug.get(slug)
+        if found is None:
+            self._by_slug.update({o.slug: o for o in self.orgs})
+            found = self._by_slug[slug]
+        return found
 
     @property
     def languages(self) -> tuple[str, ...]:

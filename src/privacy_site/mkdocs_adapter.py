@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from .catalogs import translations
+from .catalogs import document_name, translations
 from .cookies import SiteItem, site_items
 from .corpus import Corpus, load_corpus
 from .feeds import atom_feed, feed_url
@@ -75,6 +75,12 @@ def _current_language(config: MkDocsConfig) -> str | None:
     return None if lang in (None, LANDING_LOCALE) else lang
 
 
+def prime(config: MkDocsConfig, corpus: Corpus) -> None:
+    """Give the build a corpus that was already loaded and checked (so it is not loaded twice)."""
+    config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")),
+                                   csp_sources([o.organisation for o in corpus.orgs]))
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the policies once per build (abort with every problem); localise the pass."""
     if config.get(STATE_KEY) is None:
@@ -83,8 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         except PolicyError as err:
             print(err.report(), file=sys.stderr)
             raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
-        config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")),
-                                       csp_sources([o.organisation for o in corpus.orgs]))
+        prime(config, corpus)
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
     config.site_name = translations(lang).gettext("Privacy statements")
@@ -117,6 +122,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
+    """The drawer's links: the page's organisation's documents, or every language home."""
+    if page.lang is None or page.org is None:
+        languages = [page.lang] if page.lang else list(state.plan.languages)
+        return [{"title": f"{translations(lang).gettext('Privacy statements')} ({language_name(lang)})",
+                 "url": f"{lang}/", "active": page.kind == "languages"} for lang in languages]
+    org = state.corpus.org(page.org)
+    _ = translations(page.lang).gettext
+    targets = [(document_name(d, page.lang), PlannedPage("statement", page.lang, org.slug, d)) for d in org.documents]
+    targets.append((_("Privacy contact"), PlannedPage("contact", page.lang, org.slug)))
+    if org.organisation.accessibility is not None:
+        targets.append((_("Accessibility statement"), PlannedPage("accessibility", page.lang, org.slug)))
+    links = [{"title": _("Privacy statements"), "url": f"{page.lang}/", "active": False}]
+    links += [{"title": title, "url": target.url, "active": target == page} for title, target in targets]
+    return links
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Language switch and hreflang alternates: the same page in every language."""
     state = _state(config)
@@ -132,8 +154,9 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     context["privacy_site_page"] = planned
     languages = [planned.lang] if planned.lang else list(state.plan.languages)
     context["privacy_site_notice"] = notice_view(state.corpus, languages, planned.org)
+    context["privacy_site_nav"] = _nav(state, planned)
     if planned.org is not None and planned.lang is not None:
-        org = next(o for o in state.corpus.orgs if o.slug == planned.org)
+        org = state.corpus.org(planned.org)
         title = translations(planned.lang).gettext("{name}: changes to the privacy statements").format(
             name=org.organisation.name.get(planned.lang))
         context["privacy_site_feed"] = {"title": title,

@@ -13,13 +13,14 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .corpus import load_corpus
+from .mkdocs_adapter import prime
 from .problems import PolicyError
 
 
 def build_site(config_file: Path, site_dir: Path, policies: Path, *, require_lock: bool = False) -> int:
     """Check, build and publish atomically; return a process exit code."""
     try:
-        load_corpus(policies, require_lock=require_lock)  # fail fast, with every problem, before MkDocs starts
+        corpus = load_corpus(policies, require_lock=require_lock)  # fail fast, with every problem
     except PolicyError as err:
         print(err.report(), file=sys.stderr)
         print(f"Nothing was built; {site_dir} is unchanged.", file=sys.stderr)
@@ -36,6 +37,7 @@ def build_site(config_file: Path, site_dir: Path, policies: Path, *, require_loc
     mkdocs_log.addHandler(handler)
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=True)
+        prime(config, corpus)  # the hook uses this corpus instead of loading the policies again
         build(config)
     except (MkDocsException, OSError) as err:
         shutil.rmtree(staging, ignore_errors=True)
