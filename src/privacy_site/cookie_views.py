@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from .catalogs import document_title, translations
 from .changes import duration_text
-from .cookies import CookieItem, CookieStatement, SiteItem
+from .cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from .corpus import Org
 from .formats import long_date, md_link, web_link
 from .model import Version
-from .views import Block, StatementLinks, _contact_lines, _status
+from .views import Block, StatementLinks, _contact_lines, _status, arrange
 
 
 @dataclass(frozen=True)
@@ -86,22 +86,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
                                                                                     lang))]
     parts = {"blocking": Block("blocking", _("Blocking or deleting cookies"), [blocking]),
              "contact": Block("contact", _("Contact"), contact)}
-    blocks: list[Block] = []
-    placed: set[str] = set()
-
-    def place_after(anchor: str) -> None:
-        for section in statement.sections:
-            if section.after == anchor and section.id not in placed:
-                placed.add(section.id)
-                blocks.append(Block(section.id, section.title.get(lang), [section.body.get(lang)]))
-                place_after(section.id)
-
-    place_after("introduction")
-    place_after("items")
-    place_after("site")
-    for part in ("blocking", "contact"):
-        blocks.append(parts[part])
-        place_after(part)
+    blocks = arrange(statement.sections, COOKIE_PARTS, parts, lang)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     return CookieView(
         lang=lang, title=document_title(statement, "cookies", lang), org_name=name,

@@ -12,7 +12,7 @@ from .catalogs import document_name, document_title, translations
 from .clauses import applicable_rights, authority, clause, right_name
 from .corpus import Corpus, Org
 from .formats import language_name, long_date, md_link, web_link
-from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Version
+from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Section, Version
 from .plan import Plan, PlannedPage
 from .requests import effective_statement
 
@@ -198,6 +198,27 @@ def _contact(org: Organisation, lang: str) -> Block:
     return Block("contact", _("Contact"), body)
 
 
+def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Block | None],
+            lang: str) -> list[Block]:
+    """The parts in reading order, each followed by the free sections placed after it (and after those)."""
+    blocks: list[Block] = []
+    placed: set[str] = set()
+
+    def place_after(anchor: str) -> None:
+        for section in sections:
+            if section.after == anchor and section.id not in placed:
+                placed.add(section.id)
+                blocks.append(Block(section.id, section.title.get(lang), [section.body.get(lang)]))
+                place_after(section.id)
+
+    for part in order:
+        block = parts.get(part)
+        if block is not None:
+            blocks.append(block)
+        place_after(part)  # sections after an absent optional part still appear, in its place
+    return blocks
+
+
 def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
     """The short first layer (WP260): who, what and why, who receives it, how long, rights, contact."""
     _ = _t(lang)
@@ -289,22 +310,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         "contact": _contact(o, lang),
         "changes": Block("changes", _("Changes to this statement"), [s.changes.get(lang)]) if s.changes else None,
     }
-    blocks: list[Block] = []
-    placed: set[str] = set()
-
-    def place_after(anchor: str) -> None:
-        for section in s.sections:
-            if section.after == anchor and section.id not in placed:
-                placed.add(section.id)
-                blocks.append(Block(section.id, section.title.get(lang), [section.body.get(lang)]))
-                place_after(section.id)
-
-    place_after("introduction")
-    for part in PARTS[1:]:
-        block = parts[part]
-        if block is not None:
-            blocks.append(block)
-        place_after(part)  # sections after an absent optional part still appear, in its place
+    blocks = arrange(s.sections, PARTS, parts, lang)
     note = None
     if o.authoritative_language and o.authoritative_language != lang:
         note = _("This is a translation. The {language} text is authoritative.").format(
