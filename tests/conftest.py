@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from privacy_site.localserve import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -29,46 +28,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site as its host would: the headers of its `_headers` file, 404 pages per language."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def end_headers(self) -> None:
-        headers = Path(self.directory) / "_headers"
-        if headers.is_file():
-            for line in headers.read_text(encoding="utf-8").splitlines()[1:]:
-                name, _, value = line.strip().partition(": ")
-                self.send_header(name, value)
-        super().end_headers()
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        root = Path(self.directory)
-        lang = self.path.strip("/").split("/", 1)[0]
-        page = root / lang / "404.html" if (root / lang / "404.html").is_file() else root / "404.html"
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(built_site) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import shutil
@@ -16,9 +15,9 @@ from urllib.parse import parse_qs
 import jsonschema
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import SiteHandler
 from playwright.sync_api import Browser, Page, expect
 
+from privacy_site.localserve import serve_folder
 from privacy_site.publish import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,12 +117,8 @@ def form_site(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     # The endpoints live in organisation.yaml: versions.lock is untouched and still matches.
     site = root / "site"
     assert build_site(ROOT / "mkdocs.yml", site, policies) == 0
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url.rstrip("/")
 
 
 def fill(page: Page, lang: str, message: str = "Welke gegevens hebt u over mij?") -> None:

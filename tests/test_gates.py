@@ -200,28 +200,19 @@ def test_the_html_gate_bites(built_site: Path, tmp_path: Path) -> None:
 
 
 def test_the_csp_gate_bites(page: Page, built_site: Path, tmp_path: Path) -> None:
-    import functools
-    import http.server
-    import threading
-
-    from conftest import SiteHandler
+    from privacy_site.localserve import serve_folder
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     target = site / "nl" / "vdab" / "privacy" / "index.html"
     target.write_text(target.read_text(encoding="utf-8").replace(
         "</article>", "<script>document.title = 'injected';</script></article>", 1), encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_folder(site) as url:
         page.add_init_script(WATCH)
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/nl/vdab/privacy/")
+        page.goto(f"{url}nl/vdab/privacy/")
         page.wait_for_load_state("networkidle")
         assert page.title() != "injected"
         assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_example_site_passes_its_own_audit(built_site: Path, tmp_path: Path,

@@ -5,18 +5,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
-import http.server
 import json
 import os
 import socket
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -25,6 +21,8 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Request, Route, WebSocketRoute, async_playwright
 from playwright.async_api import Error as PlaywrightError
+
+from .localserve import serve_folder
 
 # Debian's Chromium: Playwright cannot download its own browsers here. PRIVACY_SITE_CHROMIUM overrides it.
 DEFAULT_CHROMIUM = "/usr/lib/chromium/chromium"
@@ -197,48 +195,6 @@ def _origin(url: str) -> str:
 def _path(url: str) -> str:
     parts = urlsplit(url)
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-class _SiteServer(http.server.ThreadingHTTPServer):
-    """The audit's local server, quiet when the browser drops a download by leaving the page."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site like a static host does: missing paths get the site's own 404.html."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a site folder on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
-    handler = functools.partial(_SiteHandler, directory=str(folder))
-    server = _SiteServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _fetch(url: str, missing: str) -> bytes:
