@@ -120,3 +120,94 @@ def test_alias_bomb_alone_is_refused_by_the_loader(tmp_path: Path) -> None:
     assert len(problems) == 1
     assert problems[0].line == 1
     assert "anchors and aliases" in problems[0].message
+
+
+def _check_generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     capsys: pytest.CaptureFixture[str]) -> tuple[list[str], str]:
+    monkeypatch.chdir(tmp_path)
+    code, lines, output = _run_check(capsys)
+    assert "Traceback" not in output
+    assert code == 1
+    problems, count = _split(lines)
+    assert count == _count_line(len(problems))
+    return problems, output
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_nesting_60000_levels_is_refused_while_reading(
+    style: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Generated case: a value nested 60 000 levels deep in a file under the size limit, in both YAML styles."""
+    shutil.copytree(VALID / "policies", tmp_path / "policies")
+    version = tmp_path / "policies" / "demo" / "privacy" / "2024-01-01.yaml"
+    if style == "flow":
+        deep = "transfers_outside_eea: " + "[" * 60_000 + "none" + "]" * 60_000
+    else:  # "- - - - …" on one line nests a list in a list at every dash
+        deep = "transfers_outside_eea:\n  " + "- " * 60_000 + "none"
+    text = version.read_text(encoding="utf-8").replace("transfers_outside_eea: none", deep)
+    version.write_text(text, encoding="utf-8")
+    assert version.stat().st_size < MAX_BYTES
+    problems, _ = _check_generated(tmp_path, monkeypatch, capsys)
+    line = 30 if style == "flow" else 31
+    col = 63 if style == "flow" else 81
+    assert problems == [
+        f"policies/demo/privacy/2024-01-01.yaml:{line}:{col}: lists and fields are nested more than 40 levels deep "
+        "here; check the indentation and the brackets [ ] and { } on this line (every opening bracket needs its "
+        "closing one)"
+    ]
+
+
+@pytest.mark.parametrize("what", ["version", "organisation", "folder", "lock"])
+def test_links_outside_the_policies_folder_are_not_followed(
+    what: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Generated case: a symbolic link to a file of the machine (in CI: the runner's) is refused, never read."""
+    shutil.copytree(VALID / "policies", tmp_path / "policies")
+    secret = tmp_path / "outside" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("introduction: {nl: SECRET-CONTENT, fr: SECRET-CONTENT}\n", encoding="utf-8")
+    demo = tmp_path / "policies" / "demo"
+    link = {"version": demo / "privacy" / "2031-01-01.yaml", "organisation": demo / "organisation.yaml",
+            "folder": tmp_path / "policies" / "other", "lock": tmp_path / "policies" / "versions.lock"}[what]
+    if link.exists():
+        link.unlink()
+    link.symlink_to(secret.parent if what == "folder" else secret)
+    problems, output = _check_generated(tmp_path, monkeypatch, capsys)
+    shown = link.relative_to(tmp_path).as_posix()
+    assert problems == [
+        f"{shown}:1:1: this is a link to a file or folder outside the policies folder, which is never read; "
+        "replace the link with the file itself"
+    ]
+    assert "SECRET-CONTENT" not in output
+
+
+def test_a_link_inside_the_policies_folder_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(VALID / "policies", tmp_path / "policies")
+    version = tmp_path / "policies" / "demo" / "privacy" / "2024-01-01.yaml"
+    (tmp_path / "policies" / "demo" / "privacy" / "2031-01-01.yaml").symlink_to(version)
+    problems, _ = _check_generated(tmp_path, monkeypatch, capsys)
+    assert problems == [  # read like any version: it says nothing about what changed
+        "policies/demo/privacy/2031-01-01.yaml:1:1: this version does not say what changed; add \"summary\" with a "
+        "few words per language (visitors read it in the change history)"
+    ]
+
+
+def test_an_unexpected_error_in_one_file_is_reported_on_it_and_the_others_are_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug in a check becomes a located problem on the file being checked; the next files are checked too."""
+    shutil.copytree(CASES_DIR / "52-several-mistakes-two-files" / "policies", tmp_path / "policies")
+    expected = (CASES_DIR / "52-several-mistakes-two-files" / "expected.txt").read_text(encoding="utf-8")
+    broken = "policies/demo/cookies/2024-01-01.yaml"
+
+    def failing_check_cookies(statement: object, located: object) -> list[object]:
+        raise ValueError("simulated bug")
+
+    monkeypatch.setattr("privacy_site.corpus.check_cookies", failing_check_cookies)
+    problems, output = _check_generated(tmp_path, monkeypatch, capsys)
+    assert (f"{broken}:1:1: internal error while checking this file (ValueError: simulated bug); the other files "
+            "were checked. Please report it to the privacy-site developers with this file") in problems
+    others = [line for line in expected.splitlines() if not line.startswith(broken)]
+    assert others and set(others) <= set(problems)

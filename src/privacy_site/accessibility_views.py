@@ -27,7 +27,7 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
     o = org.organisation
     info = o.accessibility
     assert info is not None
-    name = o.name.get(lang)
+    name = o.name.md(lang)
     wcag = _("the Web Content Accessibility Guidelines (WCAG) 2.1 level AA, as required by EN 301 549")
     status = {
         "full": _("This website is fully compliant with {standard}."),
@@ -37,7 +37,7 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
     blocks = [Block("status", _("Compliance status"), [status])]
     if info.non_accessible:
         blocks.append(Block("non-accessible", _("Content that is not accessible"),
-                            ["\n".join(f"- {item.get(lang)}" for item in info.non_accessible)]))
+                            ["\n".join(f"- {item.md(lang)}" for item in info.non_accessible)]))
     method = _("a self-assessment") if info.method == "self-assessment" else _("an assessment by a third party")
     blocks.append(Block("preparation", _("Preparation of this statement"), [
         _("This statement was prepared on {date}, based on {method}.").format(
@@ -52,7 +52,7 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
         _("Tell us about any accessibility problem you meet on this website, or ask for the information in "
           "another form:"), "  \n".join(_contact_lines(feedback, lang))]))
     if info.enforcement is not None:
-        enforcement = [info.enforcement.get(lang)]
+        enforcement = [info.enforcement.md(lang)]
     else:
         office = FLEMISH_OMBUDSMAN
         enforcement = [

@@ -77,7 +77,7 @@ def clause(key: str, org: Organisation, lang: str) -> str:
     """One clause in `lang`: the organisation's own wording if it has one, else the standard text."""
     override = getattr(org.clauses, key, None) if org.clauses else None
     if override is not None:
-        return str(override.get(lang))
+        return str(override.md(lang))
     return _defaults(translations(lang).gettext)[key]
 
 
@@ -96,7 +96,7 @@ def authority(org: Organisation, lang: str) -> AuthorityView:
     """The authority a complaint goes to: GBA/APD, the Flemish VTC, or the organisation's own choice."""
     if org.supervisory_authority == "custom" and org.custom_authority is not None:
         custom = org.custom_authority
-        return AuthorityView(custom.name.get(lang), custom.address.get(lang) if custom.address else None,
+        return AuthorityView(custom.name.md(lang), custom.address.md(lang) if custom.address else None,
                              custom.phone, custom.email, custom.website)
     known: Authority = AUTHORITIES[org.supervisory_authority]
     return AuthorityView(known.name[lang], known.address[lang] if known.address else None, known.phone,

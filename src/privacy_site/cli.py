@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,9 @@ def _check(args: argparse.Namespace) -> int:
     if corpus is None:
         return 1
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
-    print(f"{len(corpus.orgs)} organisations, {versions} versions: no problems found.")
+    orgs = len(corpus.orgs)
+    print(f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}: "
+          "no problems found.")
     return 0
 
 
@@ -71,8 +74,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .audit import run_audit  # Playwright is only imported when auditing
-
+    try:
+        from .audit import run_audit  # Playwright is only imported when auditing
+    except ImportError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("playwright", "greenlet", "pyee"):
+            raise
+        # An environment installed before Playwright became a dependency of privacy-site.
+        print(f"privacy-site audit: {missing} is not installed; install privacy-site again "
+              '(".venv/bin/pip install -e ." or "make site") and run the audit again', file=sys.stderr)
+        return 2
     return run_audit(args.target, declarations=args.declarations, json_file=args.json)
 
 
@@ -117,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--require-lock", action="store_true", help="refuse versions missing from versions.lock")
     build.set_defaults(func=_build)
     auditor = sub.add_parser("audit", help="visit a built site in Chromium: report undeclared storage and requests "
-                             "to other hosts")
+                             "to other hosts",
+                             epilog="Chromium: /usr/lib/chromium/chromium (Debian/Ubuntu: sudo apt-get install "
+                             "chromium); set the environment variable PRIVACY_SITE_CHROMIUM to launch another "
+                             "Chromium executable. Exit code: 0 no findings, 1 findings, 2 the audit could not run.")
     auditor.add_argument("target", metavar="SITE_DIR_OR_URL", help="a built site folder (served on 127.0.0.1) or a URL")
     auditor.add_argument("--declarations", metavar="FILE",
                          help="declarations in the policies.json format (default: the site's /policies.json)")
@@ -140,7 +154,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):
         parser.error("diff takes no version dates or exactly two")
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - editors get one line, never a traceback
+        if os.environ.get("PRIVACY_SITE_DEBUG"):
+            raise
+        print(f"privacy-site {args.command}: internal error ({type(exc).__name__}: {exc}). "
+              "Please report it to the privacy-site developers (PRIVACY_SITE_DEBUG=1 shows the details)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

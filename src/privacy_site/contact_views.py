@@ -114,7 +114,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     if email:
         fallback = _("Prefer e-mail? Write to [{email}](mailto:{email}).").format(email=email)
     return ContactView(
-        title=_("Privacy contact and requests"), org_name=o.name.get(lang),
+        title=_("Privacy contact and requests"), org_name=o.name.md(lang),
         intro=_("Ask us about your personal data or exercise your rights, in the way that suits you best. "
                 "The privacy statement in force since {date} explains which data we process.").format(
             date=long_date(version.effective, lang)),

@@ -10,6 +10,7 @@ from .cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from .corpus import Org
 from .formats import long_date, md_link, web_link
 from .model import Version
+from .text import md_escape
 from .views import Block, StatementLinks, _contact_lines, _status, arrange
 
 
@@ -57,10 +58,10 @@ def _storage(kind: str, lang: str) -> str:
 def _item_row(item: CookieItem, org_name: str, lang: str) -> CookieRow:
     _ = translations(lang).gettext
     party = (_("first party ({name})").format(name=org_name) if item.party == "first"
-             else _("third party ({name})").format(name=item.provider.get(lang) if item.provider else ""))
-    purpose = item.purpose.get(lang)
+             else _("third party ({name})").format(name=item.provider.md(lang) if item.provider else ""))
+    purpose = item.purpose.md(lang)
     if item.set_by:
-        purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.get(lang))
+        purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.md(lang))
     return CookieRow(f"`{item.name}`", _storage(item.storage, lang), party, _cell(purpose),
                      duration_text(item.duration, lang))
 
@@ -77,11 +78,11 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     """The cookie statement of `org` as one version shows it."""
     _ = translations(lang).gettext
     statement: CookieStatement = version.statement
-    name = org.organisation.name.get(lang)
+    name = org.organisation.name.md(lang)
     rows = [_site_row(item, name, lang) for item in site_items]
     rows += [_item_row(item, name, lang) for item in statement.items]
     covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
-    blocking = statement.blocking.get(lang) if statement.blocking else _default_blocking(lang)
+    blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang)
     contact = [_("Questions about cookies? Contact:"), "  \n".join(_contact_lines(org.organisation.privacy_contact,
                                                                                     lang))]
     parts = {"blocking": Block("blocking", _("Blocking or deleting cookies"), [blocking]),
@@ -89,11 +90,11 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     blocks = arrange(statement.sections, COOKIE_PARTS, parts, lang)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     return CookieView(
-        lang=lang, title=document_title(statement, "cookies", lang), org_name=name,
+        lang=lang, title=md_escape(document_title(statement, "cookies", lang)), org_name=name,
         effective=(_("In effect since {date}") if version.effective <= org.today
                    else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
         history_link=md_link(_("Change history"), links.history), status_note=status_note,
-        announcement=announcement, introduction=statement.introduction.get(lang), covers=covers,
+        announcement=announcement, introduction=statement.introduction.md(lang), covers=covers,
         table_title=_("Which cookies and storage we use"),
         columns=[_("Name"), _("Kind"), _("Who sets it"), _("Purpose"), _("Duration")], rows=rows, blocks=blocks,
     )

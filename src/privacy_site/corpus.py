@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import gdpr
 from .catalogs import available_languages
@@ -20,14 +20,15 @@ from .model import PARTS, Organisation, PrivacyStatement, SiteConfig, Version
 from .problems import PolicyError, Problem
 from .requests import REQUESTS_ID, covers_requests
 from .validate import validate
-from .versions import LOCK_NAME, PLACEHOLDER, Timeline, build_date, content_hash, read_lock
-from .yamlsrc import Located, load_yaml
+from .versions import LOCK_NAME, PLACEHOLDER, Timeline, build_date, content_hash, read_lock, read_lock_text
+from .yamlsrc import Located, load_yaml, outside_problem
 
 DOCUMENTS = ("privacy", "cookies")
 SITE_FILE = "site.yaml"
 DOCUMENT_NAMES_EN = {"privacy": "privacy statement", "cookies": "cookie statement"}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _VERSION_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
+_T = TypeVar("_T")
 LANGUAGE_NAMES_EN = {"nl": "Dutch", "fr": "French", "de": "German", "en": "English"}
 
 
@@ -113,6 +114,10 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
         shown = display_path(entry)
         if entry.name.startswith(".") or entry.name in ("versions.lock", SITE_FILE):
             continue
+        outside = outside_problem(entry, root, shown)
+        if outside is not None:
+            problems.append(outside)
+            continue
         if not entry.is_dir():
             if entry.suffix in (".yaml", ".yml"):
                 problems.append(Problem(shown, 1, 1, "policy files belong in an organisation folder; "
@@ -122,14 +127,15 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a valid organisation folder name; '
                                     "use lowercase letters a-z, digits and hyphens, like sociare or vdab"))
             continue
-        org = _load_org(entry, today, problems)
+        org = _guarded(shown, problems, lambda entry=entry: _load_org(entry, root, today, problems))
         if org is not None:
             orgs.append(org)
     if not orgs and not problems:
         problems.append(Problem(display_path(root), 1, 1,
                                 "no organisations found; add a folder with an organisation.yaml"))
-    problems.extend(_check_lock(root, orgs, require_lock))
-    operator = _operator(root, orgs, problems)
+    lock_shown = display_path(root / LOCK_NAME)
+    problems.extend(_guarded(lock_shown, problems, lambda: _check_lock(root, orgs, require_lock)) or [])
+    operator = _guarded(display_path(root / SITE_FILE), problems, lambda: _operator(root, orgs, problems)) or ""
     if problems:
         raise PolicyError(problems)
     return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator)
@@ -146,7 +152,7 @@ def _operator(root: Path, orgs: list[Org], problems: list[Problem]) -> str:
             problems.append(Problem(display_path(root), 1, 1, f"name the organisation that operates this site: add "
                                     f"{display_path(path)} with a line like `operator: {slugs[0]}`"))
         return ""
-    located, found = load_yaml(path, display_path(path))
+    located, found = load_yaml(path, display_path(path), root)
     problems.extend(found)
     if located is None:
         return ""
@@ -189,13 +195,25 @@ def _check_lock(root: Path, orgs: list[Org], require_lock: bool) -> list[Problem
 
 
 def _lock_line(root: Path, key: str) -> int | None:
-    for number, line in enumerate((root / LOCK_NAME).read_text(encoding="utf-8").splitlines(), start=1):
+    text, _ = read_lock_text(root)
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith(key + " "):
             return number
     return None
 
 
-def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
+def _guarded(shown: str, problems: list[Problem], work: Callable[[], _T]) -> _T | None:
+    """Run one file's checks; an unexpected error becomes a problem on that file and the others are still checked."""
+    try:
+        return work()
+    except Exception as exc:  # noqa: BLE001 - a bug must never hide the other files' problems
+        problems.append(Problem(shown, 1, 1, f"internal error while checking this file ({type(exc).__name__}: "
+                                f"{exc}); the other files were checked. Please report it to the privacy-site "
+                                "developers with this file"))
+        return None
+
+
+def _load_org(folder: Path, root: Path, today: date, problems: list[Problem]) -> Org | None:
     org_file = folder / "organisation.yaml"
     shown = display_path(org_file)
     organisation: Organisation | None = None
@@ -204,7 +222,7 @@ def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
         problems.append(Problem(shown, 1, 1, "organisation.yaml is missing; copy one from another organisation "
                                 "and adapt it"))
     else:
-        org_located, found = load_yaml(org_file, shown)
+        org_located, found = load_yaml(org_file, shown, root)
         problems.extend(found)
         if org_located is not None:
             organisation, found = validate(Organisation, org_located)
@@ -221,8 +239,12 @@ def _load_org(folder: Path, today: date, problems: list[Problem]) -> Org | None:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.name == "organisation.yaml":
             continue
+        outside = outside_problem(entry, root, display_path(entry))
+        if outside is not None:
+            problems.append(outside)
+            continue
         if entry.is_dir() and entry.name in DOCUMENTS:
-            documents[entry.name] = tuple(_load_versions(entry, entry.name, languages, organisation, problems))
+            documents[entry.name] = tuple(_load_versions(entry, root, entry.name, languages, organisation, problems))
         elif entry.is_dir() or entry.suffix in (".yaml", ".yml"):
             close = get_close_matches(entry.name, [*DOCUMENTS, "organisation.yaml"], n=1)
             hint = f'did you mean "{close[0]}"?' if close else f"expected {', '.join(DOCUMENTS)}/ or organisation.yaml"
@@ -254,7 +276,7 @@ def _check_request_form(org: Organisation, located: Located, versions: tuple[Ver
     return problems
 
 
-def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
+def _load_versions(folder: Path, root: Path, document: str, languages: tuple[str, ...],
                    organisation: Organisation | None, problems: list[Problem]) -> Iterator[Version]:
     entries = [e for e in sorted(folder.iterdir()) if not e.name.startswith(".")]
     if not entries:
@@ -267,31 +289,40 @@ def _load_versions(folder: Path, document: str, languages: tuple[str, ...],
         if effective is None:
             problems.append(Problem(shown, 1, 1, _version_name_problem(entry.name)))
             continue
-        located, found = load_yaml(entry, shown)
+        located, found = load_yaml(entry, shown, root)
         problems.extend(found)
         if located is None:
             first = False
             continue
-        problems.extend(_check_statement(located, languages, document))
-        problems.extend(check_consistency(located))
-        problems.extend(_check_summary(located, first))
+        version = _guarded(shown, problems, lambda located=located, effective=effective, first=first: _check_version(
+            located, document, effective, first, languages, organisation, problems))
         first = False
-        if document == "cookies":
-            cookie_statement, found = validate(CookieStatement, located)
-            problems.extend(found)
-            if cookie_statement is None:
-                continue
-            problems.extend(check_cookies(cookie_statement, located))
-            statement: PrivacyStatement | CookieStatement = cookie_statement
-        else:
-            privacy_statement, found = validate(PrivacyStatement, located)
-            problems.extend(found)
-            if privacy_statement is None:
-                continue
-            problems.extend(gdpr.check_statement(privacy_statement, located, organisation))
-            statement = privacy_statement
-        yield Version(document=document, effective=effective, path=shown,
-                      content_hash=content_hash(located.data), statement=statement)
+        if version is not None:
+            yield version
+
+
+def _check_version(located: Located, document: str, effective: date, first: bool, languages: tuple[str, ...],
+                   organisation: Organisation | None, problems: list[Problem]) -> Version | None:
+    """Check one loaded version file; the version, or None when its model is invalid."""
+    problems.extend(_check_statement(located, languages, document))
+    problems.extend(check_consistency(located))
+    problems.extend(_check_summary(located, first))
+    if document == "cookies":
+        cookie_statement, found = validate(CookieStatement, located)
+        problems.extend(found)
+        if cookie_statement is None:
+            return None
+        problems.extend(check_cookies(cookie_statement, located))
+        statement: PrivacyStatement | CookieStatement = cookie_statement
+    else:
+        privacy_statement, found = validate(PrivacyStatement, located)
+        problems.extend(found)
+        if privacy_statement is None:
+            return None
+        problems.extend(gdpr.check_statement(privacy_statement, located, organisation))
+        statement = privacy_statement
+    return Version(document=document, effective=effective, path=located.file,
+                   content_hash=content_hash(located.data), statement=statement)
 
 
 def _check_summary(located: Located, first: bool) -> list[Problem]:
@@ -347,7 +378,7 @@ def _check_organisation(located: Located, languages: tuple[str, ...]) -> list[Pr
     supported = available_languages()
     raw_languages = data.get("languages") if isinstance(data.get("languages"), list) else []
     for i, lang in enumerate(raw_languages):
-        if lang in LANGUAGE_NAMES_EN and lang not in supported:
+        if isinstance(lang, str) and lang in LANGUAGE_NAMES_EN and lang not in supported:
             problems.append(located.problem(
                 ("languages", i),
                 f"{LANGUAGE_NAMES_EN[lang]} ({lang}) is not supported yet; publish in "
@@ -439,6 +470,10 @@ def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Pr
             if lang not in text:
                 problems.append(located.problem(
                     text_path, f'{name}: the {LANGUAGE_NAMES_EN[lang]} ({lang}) text is missing; add "{lang}: ..."'))
+            elif text[lang] is None:  # "fr:" with nothing after it
+                problems.append(located.problem(
+                    (*text_path, lang), f'{name}: the {LANGUAGE_NAMES_EN[lang]} ({lang}) text is empty; write it '
+                    f'after "{lang}:"'))
         for lang in sorted(set(text) - set(languages)):
             hint = (f"remove it or add {lang} to languages in organisation.yaml" if lang in supported
                     else "remove it")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
+from xml.etree import ElementTree as ET
 
 import markdown
 
@@ -24,12 +25,14 @@ def _stamp(day: date) -> str:
 
 
 def _html(text: str) -> str:
+    # Summaries are checked to be in the safe Markdown subset on load.
     return markdown.markdown(text)
 
 
-def _inline(text: str) -> str:
-    html = _html(text)
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = text
+    return element
 
 
 def atom_feed(org: Org, lang: str, site_url: str) -> str:
@@ -51,33 +54,28 @@ def atom_feed(org: Org, lang: str, site_url: str) -> str:
                 parts.append(_html(version.statement.summary.get(lang)))
             if index:
                 changes = change_views(versions[index - 1], version, lang)
-                items = "".join(f"<li>{_inline(c.message)}</li>" for c in changes)
+                # Change messages are plain text (they quote names and titles): escaped, never Markdown.
+                items = "".join(f"<li>{escape(c.message)}</li>" for c in changes)
                 parts.append(f"<p>{escape(_('What changed:'))}</p><ul>{items}</ul>" if items else "")
             else:
                 parts.append(f"<p>{escape(_('First published version.'))}</p>")
-            entries.append((version.effective, document, "\n".join(
-                [
-                    "  <entry>",
-                    f"    <id>{escape(site_url + page.url)}</id>",
-                    f"    <title>{escape(title)}</title>",
-                    f"    <updated>{_stamp(version.effective)}</updated>",
-                    f"    <link rel=\"alternate\" type=\"text/html\" hreflang={quoteattr(lang)} "
-                    f"href={quoteattr(site_url + page.url)}/>",
-                    f"    <content type=\"html\">{escape(''.join(parts))}</content>",
-                    "  </entry>",
-                ])))
+            entries.append((version.effective, document, page.url, title, "".join(parts)))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    updated = max(e[0] for e in entries)
     history = PlannedPage("history", lang, org.slug, next(iter(org.documents)))
     self_url = site_url + feed_url(lang, org.slug)
-    head = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
-        f"  <id>{escape(self_url)}</id>",
-        f"  <title>{escape(_('{name}: changes to the privacy statements').format(name=name))}</title>",
-        f"  <updated>{_stamp(updated)}</updated>",
-        f"  <author><name>{escape(name)}</name></author>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(site_url + history.url)}/>',
-    ]
-    return "\n".join([*head, *(e[2] for e in entries), "</feed>"]) + "\n"
+    feed = ET.Element("feed", {"xmlns": "http://www.w3.org/2005/Atom", "xml:lang": lang})
+    _element(feed, "id", self_url)
+    _element(feed, "title", _("{name}: changes to the privacy statements").format(name=name))
+    _element(feed, "updated", _stamp(max(e[0] for e in entries)))
+    _element(_element(feed, "author"), "name", name)
+    _element(feed, "link", rel="self", type="application/atom+xml", href=self_url)
+    _element(feed, "link", rel="alternate", type="text/html", href=site_url + history.url)
+    for effective, _document, url, title, content in entries:
+        entry = _element(feed, "entry")
+        _element(entry, "id", site_url + url)
+        _element(entry, "title", title)
+        _element(entry, "updated", _stamp(effective))
+        _element(entry, "link", rel="alternate", type="text/html", hreflang=lang, href=site_url + url)
+        _element(entry, "content", content, type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

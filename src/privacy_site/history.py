@@ -11,6 +11,7 @@ from .changes import Change, changes_between
 from .corpus import Org
 from .formats import long_date, md_link
 from .model import Version
+from .text import md_escape
 from .textdiff import diff_html
 
 
@@ -75,7 +76,7 @@ def _change_view(change: Change, removed: str, added: str) -> ChangeView:
 
 
 def _document_title(org: Org, document: str, lang: str, _: Callable[[str], str]) -> str:
-    return document_title(org.current(document).statement, document, lang)
+    return md_escape(document_title(org.current(document).statement, document, lang))
 
 
 def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str],
@@ -94,7 +95,7 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
         version = versions[index]
         previous = versions[index - 1] if index > 0 else None
         status = timeline.status(version.effective)
-        summary = version.statement.summary.get(lang) if version.statement.summary else None
+        summary = version.statement.summary.md(lang) if version.statement.summary else None
         others = [(long_date(v.effective, lang), url("compare", min(v.effective, version.effective),
                                                       max(v.effective, version.effective)))
                   for v in versions if v.effective != version.effective]
@@ -110,7 +111,7 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
         ))
     return HistoryView(
         title=_("Change history"),
-        org_name=f"{org.organisation.name.get(lang)} · {_document_title(org, document, lang, _)}",
+        org_name=f"{org.organisation.name.md(lang)} · {_document_title(org, document, lang, _)}",
         intro=_("Every version of this statement stays available. For each version you see when it took effect, "
                 "why it changed and what changed compared with the version before."),
         current_link=md_link(_("Read the current version"), url("statement", None, None)),
@@ -126,7 +127,7 @@ def compare_view(org: Org, document: str, old: date, new: date, lang: str,
     before, after = org.version(document, old), org.version(document, new)
     return CompareView(
         title=_("Comparison of two versions"),
-        org_name=f"{org.organisation.name.get(lang)} · {_document_title(org, document, lang, _)}",
+        org_name=f"{org.organisation.name.md(lang)} · {_document_title(org, document, lang, _)}",
         intro=_("What changed between the version of {old} and the version of {new}.").format(
             old=f"[{long_date(old, lang)}]({url('version', old, None)})",
             new=f"[{long_date(new, lang)}]({url('version', new, None)})"),

@@ -18,6 +18,7 @@ from .feeds import feed_url
 from .formats import language_name
 from .history import anchor, compare_view, history_view
 from .plan import Plan, PlannedPage
+from .text import md_escape
 from .views import StatementLinks, landing, language_home, statement_view
 
 
@@ -33,6 +34,7 @@ def _env(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["md"] = md_escape  # plain text (change lists) inert in Markdown
     return env
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from xml.sax.saxutils import quoteattr
+from xml.etree import ElementTree as ET
 
 from .corpus import Corpus
 from .plan import Plan, PlannedPage
@@ -13,18 +13,17 @@ from .plan import Plan, PlannedPage
 def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date],
                 pages: Iterable[PlannedPage] | None = None) -> str:
     """A sitemap of `pages` (default: all), each with its alternates; site_url ends with "/"."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+                                   "xmlns:xhtml": "http://www.w3.org/1999/xhtml"})
     for page in plan.pages if pages is None else pages:
-        lines.append(f"  <url><loc>{site_url}{page.url}</loc><lastmod>{lastmod(page).isoformat()}</lastmod>")
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = site_url + page.url
+        ET.SubElement(entry, "lastmod").text = lastmod(page).isoformat()
         if page.lang is not None:
             for lang, url in plan.alternates(page):
-                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} '
-                             f"href={quoteattr(site_url + url)}/>")
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+                ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang, "href": site_url + url})
+    ET.indent(urlset)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
 
 
 def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:

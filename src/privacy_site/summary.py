@@ -26,9 +26,10 @@ from .changes import Change, changes_between
 from .corpus import DOCUMENT_NAMES_EN, DOCUMENTS, Corpus, Org, display_path, load_corpus
 from .model import Version
 from .problems import PolicyError, Problem
+from .text import md_escape
 from .textdiff import Segment, diff_terminal
 from .versions import build_date, content_hash, read_lock
-from .yamlsrc import load_yaml
+from .yamlsrc import load_yaml, outside_problem
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": "English"}
 DEFAULT_BRANCHES = ("origin/main", "main")
@@ -67,7 +68,7 @@ def read_state(root: Path | None, label: str, today: date, shown: str | None = N
     if root is None or not root.is_dir():
         return state
     for org_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        data = _data(org_dir / "organisation.yaml")
+        data = _data(org_dir / "organisation.yaml", root)
         state.organisations[org_dir.name] = data
         for document in DOCUMENTS:
             folder = org_dir / document
@@ -75,7 +76,7 @@ def read_state(root: Path | None, label: str, today: date, shown: str | None = N
                 continue
             for entry in sorted(folder.iterdir()):
                 if _DATE_FILE.match(entry.name):
-                    state.versions[f"{org_dir.name}/{document}/{entry.stem}"] = _hash(entry)
+                    state.versions[f"{org_dir.name}/{document}/{entry.stem}"] = _hash(entry, root)
     if not state.organisations:
         return state
     state.lock = read_lock(root)[0] or {}
@@ -86,18 +87,21 @@ def read_state(root: Path | None, label: str, today: date, shown: str | None = N
     return state
 
 
-def _data(path: Path) -> Any:
+def _data(path: Path, root: Path) -> Any:
     if not path.is_file():
         return None
-    located, _ = load_yaml(path, str(path))
+    located, _ = load_yaml(path, str(path), root)
     return None if located is None else located.data
 
 
-def _hash(path: Path) -> str:
+def _hash(path: Path, root: Path) -> str:
     """The hash versions.lock uses (content, not formatting); the file's bytes when it does not load."""
-    located, _ = load_yaml(path, str(path))
+    located, problems = load_yaml(path, str(path), root)
     if located is None:
-        return "unreadable:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        # Only an ordinary file inside the policies folder is read, even for its hash.
+        readable = path.is_file() and outside_problem(path, root, str(path)) is None
+        return "unreadable:" + hashlib.sha256(path.read_bytes() if readable else
+                                              "".join(map(str, problems)).encode()).hexdigest()
     return content_hash(located.data)
 
 
@@ -353,8 +357,8 @@ def _trim(segments: list[Segment]) -> list[Segment]:
 
 
 def _md(text: str) -> str:
-    """Text from policies, safe inside a Markdown line."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+    """Text from policies, shown as written inside a Markdown line."""
+    return md_escape(text)
 
 
 # --- command --------------------------------------------------------------------------------------

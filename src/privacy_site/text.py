@@ -36,6 +36,21 @@ def markdown_problem(value: str) -> str | None:
     return None
 
 
+# Everything Markdown (with our extensions: attr_list, def_list, tables, md_in_html) could read as
+# markup, written as character references: MkDocs passes them through and browsers show the character.
+_MD_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;",
+              "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "#": "&#35;", "|": "&#124;", "!": "&#33;"}
+_MD_INLINE_RE = re.compile("[" + re.escape("".join(_MD_INLINE)) + "]")
+_LINE_START = re.compile(r"^(\s*)(?:([-+:=])|(\d+)([.)]))")
+
+
+def md_escape(value: str) -> str:
+    """Plain text made inert in Markdown: shown exactly as written, never a link, image, emphasis or HTML."""
+    escaped = _MD_INLINE_RE.sub(lambda m: _MD_INLINE[m.group(0)], value)
+    return _LINE_START.sub(lambda m: m.group(1) + (f"&#{ord(m.group(2))};" if m.group(2)
+                                                   else f"{m.group(3)}&#{ord(m.group(4))};"), escaped)
+
+
 def plain_problem(value: str) -> str | None:
     """Why a one-line text (a title or a name) is not acceptable, or None."""
     if "\n" in value.strip():
@@ -88,6 +103,10 @@ class Text(BaseModel):
             raise KeyError(f"no {lang} text")
         return value
 
+    def md(self, lang: str) -> str:
+        """The text in `lang` for a Markdown page: plain text, shown as written."""
+        return md_escape(self.get(lang))
+
     def languages(self) -> set[str]:
         """The languages this text is written in."""
         return {lang for lang in ("nl", "fr", "de", "en") if getattr(self, lang) is not None}
@@ -99,3 +118,7 @@ class RichText(Text):
     @staticmethod
     def _problem(value: str) -> str | None:
         return markdown_problem(value)
+
+    def md(self, lang: str) -> str:
+        """The text in `lang` for a Markdown page: the safe Markdown subset, checked on load."""
+        return self.get(lang)

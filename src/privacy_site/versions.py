@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .yamlsrc import outside_problem
 
 LOCK_NAME = "versions.lock"
 _LOCK_LINE = re.compile(r"^(?P<key>[a-z0-9-]+/[a-z]+/\d{4}-\d{2}-\d{2}) sha256:(?P<hash>[0-9a-f]{64})$")
@@ -70,12 +71,15 @@ class Timeline:
 def read_lock(root: Path) -> tuple[dict[str, str] | None, list[Problem]]:
     """The lock entries (key → hash), None when there is no lock file yet."""
     path = root / LOCK_NAME
-    if not path.is_file():
+    shown = _display(path)
+    if not path.exists() and not path.is_symlink():
         return None, []
+    text, problem = read_lock_text(root)
+    if problem is not None:
+        return {}, [problem]
     entries: dict[str, str] = {}
     problems: list[Problem] = []
-    shown = _display(path)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         match = _LOCK_LINE.match(line)
@@ -85,6 +89,27 @@ def read_lock(root: Path) -> tuple[dict[str, str] | None, list[Problem]]:
             continue
         entries[match["key"]] = match["hash"]
     return entries, problems
+
+
+def read_lock_text(root: Path) -> tuple[str, Problem | None]:
+    """The lock file's text, or the problem that keeps it from being read (it is never a traceback)."""
+    path = root / LOCK_NAME
+    shown = _display(path)
+    restore = "restore it from git (it is written by `privacy-site lock`)"
+    outside = outside_problem(path, root, shown)
+    if outside is not None:
+        return "", outside
+    if not path.is_file():
+        return "", Problem(shown, 1, 1, f"versions.lock is not an ordinary file; {restore}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", Problem(shown, 1, 1, f"cannot read versions.lock ({exc.strerror}); check its permissions")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", Problem(shown, line, 1, f"versions.lock is not valid UTF-8 text (it was damaged); {restore}")
 
 
 def lock_text(entries: dict[str, str]) -> str:

@@ -15,6 +15,7 @@ from .formats import language_name, long_date, md_link, web_link
 from .model import PARTS, Address, Contact, Organisation, PrivacyStatement, Section, Version
 from .plan import Plan, PlannedPage
 from .requests import effective_statement
+from .text import md_escape
 
 
 @dataclass(frozen=True)
@@ -73,18 +74,18 @@ def _pair(_: Any, label: str, value: str) -> str:
 
 
 def _address(address: Address, lang: str) -> str:
-    return f"{address.street.get(lang)}, {address.postal_code} {address.city.get(lang)}"
+    return f"{address.street.md(lang)}, {address.postal_code} {address.city.md(lang)}"
 
 
 def _contact_lines(contact: Contact, lang: str) -> list[str]:
     _ = _t(lang)
     lines = []
     if contact.name:
-        lines.append(f"**{contact.name.get(lang)}**")
+        lines.append(f"**{contact.name.md(lang)}**")
     if contact.email:
         lines.append(_pair(_, _("E-mail"), f"[{contact.email}](mailto:{contact.email})"))
     if contact.phone:
-        hours = f" ({contact.hours.get(lang)})" if contact.hours else ""
+        hours = f" ({contact.hours.md(lang)})" if contact.hours else ""
         lines.append(_pair(_, _("Phone"), f"[{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}"))
     if contact.address:
         lines.append(_pair(_, _("Post"), f"{_address(contact.address, lang)}"))
@@ -95,8 +96,8 @@ def _contact_lines(contact: Contact, lang: str) -> list[str]:
 
 def _controller(org: Organisation, lang: str) -> Block:
     _ = _t(lang)
-    name = org.name.get(lang)
-    form = f" ({org.legal_form.get(lang)})" if org.legal_form else ""
+    name = org.name.md(lang)
+    form = f" ({org.legal_form.md(lang)})" if org.legal_form else ""
     body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
         name=f"**{name}**", form=form)]
     lines = [_pair(_, _("Address"), _address(org.address, lang))]
@@ -120,13 +121,13 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     audiences = {a.id: a for a in statement.audiences}
     intro = [_("This statement concerns:")]
     intro.append("\n".join(
-        "- " + (_pair(_, f"**{a.name.get(lang)}**", a.description.get(lang)) if a.description
-                else f"**{a.name.get(lang)}**")
+        "- " + (_pair(_, f"**{a.name.md(lang)}**", a.description.md(lang)) if a.description
+                else f"**{a.name.md(lang)}**")
         for a in statement.audiences))
     subsections = []
     for activity in statement.processing:
         facts = [
-            Fact(_("Whose data"), [audiences[s].name.get(lang) for s in activity.subjects], as_list=True),
+            Fact(_("Whose data"), [audiences[s].name.md(lang) for s in activity.subjects], as_list=True),
             Fact(_("Which data"), [t.label(vocab.DATA, lang) for t in activity.data], as_list=True),
         ]
         if activity.optional_data:
@@ -134,24 +135,24 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
                               as_list=True))
         facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang) for t in activity.sources],
                           as_list=True))
-        facts.append(Fact(_("Purposes"), [p.get(lang) for p in activity.purposes], as_list=True))
+        facts.append(Fact(_("Purposes"), [p.md(lang) for p in activity.purposes], as_list=True))
         bases = [vocab.LEGAL_BASES[b][lang] for b in activity.legal_basis]
         facts.append(Fact(_("Legal basis"), bases, as_list=True))
         if activity.legitimate_interest:
-            facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.get(lang)]))
+            facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.md(lang)]))
         if activity.legal_basis_note:
-            facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.get(lang)]))
+            facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.md(lang)]))
         if activity.recipients:
             facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang) for t in activity.recipients],
                               as_list=True))
         if activity.retention:
-            facts.append(Fact(_("How long we keep it"), [activity.retention.get(lang)]))
+            facts.append(Fact(_("How long we keep it"), [activity.retention.md(lang)]))
         if activity.required:
-            facts.append(Fact(_("Are you required to provide it?"), [activity.required.get(lang)]))
+            facts.append(Fact(_("Are you required to provide it?"), [activity.required.md(lang)]))
         if activity.automated_decisions:
-            facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.get(lang)]))
-        body = [activity.details.get(lang)] if activity.details else []
-        subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
+            facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.md(lang)]))
+        body = [activity.details.md(lang)] if activity.details else []
+        subsections.append(Block(f"processing-{activity.id}", activity.title.md(lang), body, facts))
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
 
 
@@ -160,10 +161,10 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
     body = []
     if statement.processors:
         body.append(_("We use processors that work on our behalf and under our instructions, for:"))
-        body.append("\n".join(f"- {p.get(lang)}" for p in statement.processors))
+        body.append("\n".join(f"- {p.md(lang)}" for p in statement.processors))
         body.append(_("Each processor is bound by a processing agreement that protects your data."))
     if statement.sharing:
-        body.append(statement.sharing.get(lang))
+        body.append(statement.sharing.md(lang))
     if not body:
         return None
     return Block("recipients", _("Who receives your data"), body)
@@ -177,7 +178,7 @@ def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: 
         body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
     body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
     if statement.rights:
-        body.append(statement.rights.get(lang))
+        body.append(statement.rights.md(lang))
     body.append(clause("complaint", org, lang))
     auth = authority(org, lang)
     lines = [f"**{auth.name}**"]
@@ -208,7 +209,7 @@ def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Bl
         for section in sections:
             if section.after == anchor and section.id not in placed:
                 placed.add(section.id)
-                blocks.append(Block(section.id, section.title.get(lang), [section.body.get(lang)]))
+                blocks.append(Block(section.id, section.title.md(lang), [section.body.md(lang)]))
                 place_after(section.id)
 
     for part in order:
@@ -242,8 +243,8 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     reach = contact.email or (contact.form or "")
     reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
     facts = [
-        Fact(_("Who is responsible"), [f"{org.name.get(lang)} ([{more}](#controller))"]),
-        Fact(_("Which data, and why"), [f"[{a.title.get(lang)}](#processing-{a.id}): "
+        Fact(_("Who is responsible"), [f"{org.name.md(lang)} ([{more}](#controller))"]),
+        Fact(_("Which data, and why"), [f"[{a.title.md(lang)}](#processing-{a.id}): "
                                         + sep.join(short(t.label(vocab.DATA, lang)) for t in a.data[:4])
                                         + (f"{sep}…" if len(a.data) > 4 else "")
                                         for a in statement.processing], as_list=True),
@@ -305,10 +306,10 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         "recipients": _recipients(s, lang),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
                            [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
-        "security": Block("security", _("How we protect your data"), [s.security.get(lang)]) if s.security else None,
+        "security": Block("security", _("How we protect your data"), [s.security.md(lang)]) if s.security else None,
         "rights": _rights(o, s, lang, links.contact),
         "contact": _contact(o, lang),
-        "changes": Block("changes", _("Changes to this statement"), [s.changes.get(lang)]) if s.changes else None,
+        "changes": Block("changes", _("Changes to this statement"), [s.changes.md(lang)]) if s.changes else None,
     }
     blocks = arrange(s.sections, PARTS, parts, lang)
     note = None
@@ -320,14 +321,14 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                 language=language_name(o.authoritative_language, lang, capital=False))
             note += f" [{link}]({links.authoritative}){{ hreflang={o.authoritative_language} }}"
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
-    title = document_title(s, "privacy", lang)
+    title = md_escape(document_title(s, "privacy", lang))
     return StatementView(
-        lang=lang, title=title, org_name=o.name.get(lang),
+        lang=lang, title=title, org_name=o.name.md(lang),
         effective=(_("In effect since {date}") if version.effective <= org.today
                    else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
         history_link=md_link(_("Change history"), links.history),
         status_note=status_note, announcement=announcement,
-        translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.get(lang),
+        translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.md(lang),
         blocks=blocks,
     )
 
@@ -371,7 +372,7 @@ def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
         if org.organisation.accessibility is not None:
             links.append(Link(_("Accessibility statement"),
                               f"{base}{PlannedPage('accessibility', lang, org.slug).url}"))
-        orgs.append(OrgEntry(org.organisation.name.get(lang), links))
+        orgs.append(OrgEntry(org.organisation.name.md(lang), links))
     return LanguageHome(lang, _("Privacy statements"),
                         _("Choose an organisation to read how it processes your personal data."), orgs)
 

@@ -9,6 +9,8 @@ non-UTF-8 files are refused with a message for communications staff.
 from __future__ import annotations
 
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from .problems import Problem
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 50_000
+_TOO_DEEP = (f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the indentation and "
+             "the brackets [ ] and { } on this line (every opening bracket needs its closing one)")
 
 Path_ = tuple[str | int, ...]
 
@@ -63,19 +67,45 @@ class _Refused(Exception):
         self.message = message
 
 
+# Characters that have no place in a statement: C0/C1 controls (tab included: it renders as a
+# random-width gap), line/paragraph separators, and the invisible bidirectional controls that can
+# make a text display differently from what it says ("Trojan source").
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def forbidden_character_message(char: str) -> str:
+    """Why a character is refused, in plain words, with what to do."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    named = f"{code} {name}" if name else code
+    if char == "\t":
+        return "this text contains a tab character; replace it with a space"
+    if char in _BIDI:
+        return (f"this text contains an invisible character that changes the reading direction ({named}); "
+                "it can make the text display differently from what it says. Delete it (retype the text "
+                "around this position if you cannot see it)")
+    return (f"this text contains an invisible control character ({named}); delete it (retype the text "
+            "around this position if you cannot see it)")
+
+
 class _Builder:
-    def __init__(self, located: Located) -> None:
+    def __init__(self, located: Located, text: str) -> None:
         self.located = located
+        self.text = text
         self.count = 0
+        self._line_starts: list[int] | None = None
 
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _Refused(node, f"the file has more than {MAX_NODES} values; split it or remove repeated content")
         if depth > MAX_DEPTH:
-            raise _Refused(node, f"nesting is deeper than {MAX_DEPTH} levels; flatten the structure")
+            raise _Refused(node, _TOO_DEEP)
         self.located.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
+            self.check_characters(node)
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -84,6 +114,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     raise _Refused(key_node, "a key must be a plain name, not a list or a mapping; write `name: value`")
+                self.check_characters(key_node)
                 key = str(key_node.value)
                 if key in result:
                     first = self.located.key_pos[(*path, key)]
@@ -95,6 +126,33 @@ class _Builder:
                 result[key] = self.build(value_node, (*path, key), depth + 1)
             return result
         raise _Refused(node, "unsupported YAML construct; use plain mappings, lists and text")
+
+    def check_characters(self, node: ScalarNode) -> None:
+        """Refuse a scalar holding a forbidden character, at the character itself when it is typed as is."""
+        found = _FORBIDDEN.search(node.value)
+        if found is None:
+            return
+        char = found.group(0)
+        mark: Any = node.start_mark
+        start, end = self._index(node.start_mark), self._index(node.end_mark)
+        at = self.text.find(char, start, max(end, start + 1))
+        if at >= 0:  # typed in the file (not written as an escape like "\u202e"): point at it
+            line = self.text.count("\n", 0, at)
+            mark = _Mark(line, at - (self.text.rfind("\n", 0, at) + 1))
+        raise _Refused(None, forbidden_character_message(char), mark=mark)
+
+    def _index(self, mark: Any) -> int:
+        # Marks of both parsers agree on line and column (libyaml's index counts bytes, not characters).
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        starts = self._line_starts
+        return (starts[mark.line] if mark.line < len(starts) else len(self.text)) + mark.column
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -122,7 +180,16 @@ class _Composer(yaml.SafeLoader):
             shown = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(None, f'YAML tags like "{shown}" are not allowed; remove the tag',
                            mark=event.start_mark)
-        return super().compose_node(parent, index)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        # Refuse deep nesting while reading, before PyYAML's recursive composer can run out of stack.
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(None, _TOO_DEEP, mark=event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # Resolve every plain scalar as a string tag: we decide types ourselves.
@@ -132,12 +199,34 @@ _Composer.yaml_implicit_resolvers = {}
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
-def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
-    """Load one YAML file; return the located data or the problems found."""
+def outside_problem(path: Path, root: Path, display: str) -> Problem | None:
+    """A problem when `path` (a link, or inside a linked folder) leads outside `root`: only the policies are read."""
     try:
-        size = path.stat().st_size
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return Problem(display, 1, 1, "this is a link to a file or folder outside the policies folder, which is "
+                       "never read; replace the link with the file itself")
+    except (OSError, RuntimeError):  # a link loop
+        return Problem(display, 1, 1, "this link cannot be followed (it points to itself); replace it with the file")
+    return None
+
+
+def load_yaml(path: Path, display: str, root: Path | None = None) -> tuple[Located | None, list[Problem]]:
+    """Load one YAML file (a regular file inside `root`, when given); return the located data or the problems."""
+    if root is not None:
+        outside = outside_problem(path, root, display)
+        if outside is not None:
+            return None, [outside]
+    try:
+        info = path.stat()
     except OSError as exc:
         return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check that it exists")]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem(display, 1, 1, f'"{path.name}" is a folder, not a file; a policy must be a YAML file '
+                              "(move what is inside it out, then delete the folder)")]
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        return None, [Problem(display, 1, 1, "this is not an ordinary file; a policy must be a YAML file")]
+    size = info.st_size
     if size > MAX_BYTES:
         return None, [
             Problem(
@@ -146,7 +235,10 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
                 "split long texts into sections or check that this is the right file",
             )
         ]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check its permissions")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -168,7 +260,7 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     fast = _compose_fast(text)
     if fast is not None:
         try:
-            located.data = _Builder(located).build(fast, (), 0)
+            located.data = _Builder(located, text).build(fast, (), 0)
             return located, []
         except _Refused:
             located = Located(display, None)  # report it exactly as the reference loader does, below
@@ -180,6 +272,11 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
             loader.dispose()
     except _Refused as refused:
         return None, [Problem(display, refused.mark.line + 1, refused.mark.column + 1, refused.message)]
+    except yaml.reader.ReaderError as exc:  # a control character typed in the file
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+        return None, [Problem(display, line, col, forbidden_character_message(char))]
     except yaml.MarkedYAMLError as exc:
         mark, message = _syntax_problem(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -189,7 +286,7 @@ def load_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     if node is None:
         return None, [Problem(display, 1, 1, "the file is empty; fill it in or delete it")]
     try:
-        located.data = _Builder(located).build(node, (), 0)
+        located.data = _Builder(located, text).build(node, (), 0)
     except _Refused as refused:
         mark = refused.mark
         return None, [Problem(display, mark.line + 1, mark.column + 1, refused.message)]
@@ -200,21 +297,54 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose_fast(text: str) -> Node | None:
-    """Compose with libyaml when the file is plainly valid; None sends it to the reference loader.
+    """Compose with libyaml in one pass when the file is plainly valid; None sends it to the reference loader.
 
-    libyaml is several times faster. Anything unusual (a syntax error, an anchor, an alias, a tag)
-    goes through the pure-Python loader instead, so every message stays exactly the same.
+    libyaml is several times faster. Anything unusual (a syntax error, an anchor, an alias, a tag, deep
+    nesting) goes through the pure-Python loader instead, so every message stays exactly the same. The
+    nodes are built here from the event stream, without recursion, so no input can exhaust the stack.
     """
     if _FAST_LOADER is None:
         return None
+    stack: list[tuple[Node, Node | None]] = []  # open collections, with a mapping's pending key
+    root: Node | None = None
     try:
         for event in yaml.parse(text, Loader=_FAST_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
                     getattr(event, "tag", None) is not None:
                 return None
-        return yaml.compose(text, Loader=_FAST_LOADER)
+            if isinstance(event, yaml.ScalarEvent):
+                node: Node = ScalarNode("tag:yaml.org,2002:str", event.value, event.start_mark, event.end_mark,
+                                        style=event.style)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                node = SequenceNode("tag:yaml.org,2002:seq", [], event.start_mark, None)
+            elif isinstance(event, yaml.MappingStartEvent):
+                node = MappingNode("tag:yaml.org,2002:map", [], event.start_mark, None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                done, _ = stack.pop()
+                done.end_mark = event.end_mark
+                continue
+            else:  # stream and document events
+                continue
+            if stack:
+                parent, key = stack[-1]
+                if isinstance(parent, SequenceNode):
+                    parent.value.append(node)
+                elif key is None:
+                    stack[-1] = (parent, node)
+                else:
+                    parent.value.append((key, node))
+                    stack[-1] = (parent, None)
+            elif root is None:
+                root = node
+            else:
+                return None  # a second document: the reference loader explains it
+            if isinstance(node, SequenceNode | MappingNode):
+                if len(stack) >= MAX_DEPTH:  # the reference loader reports where
+                    return None
+                stack.append((node, None))
     except yaml.YAMLError:
         return None
+    return root
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
