@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/lib/chromium/chromium"
 # Every test sees the same "today", 1 November 2026: Fopas's 2027-01-01 version is upcoming.
 os.environ["SOURCE_DATE_EPOCH"] = "1793491200"
+# Tests replace checks with monkeypatch: cached results would hide that. tests/test_check_cache.py turns it on.
+os.environ["PRIVACY_SITE_NO_CACHE"] = "1"
 
 
 @pytest.fixture(scope="session")

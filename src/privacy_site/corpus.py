@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from . import gdpr
 from .catalogs import available_languages
+from .checkcache import CheckCache, file_digest
 from .consistency import check_consistency, field_name, text_maps
 from .cookie_checks import check_cookies
 from .cookies import COOKIE_PARTS, CookieStatement
@@ -110,6 +111,7 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
         raise PolicyError([Problem(display_path(root), 1, 1,
                                    "the policies folder does not exist; create it or pass the right folder")])
     orgs: list[Org] = []
+    cache = CheckCache(root)
     for entry in sorted(root.iterdir()):
         shown = display_path(entry)
         if entry.name.startswith(".") or entry.name in ("versions.lock", SITE_FILE):
@@ -127,7 +129,7 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
             problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a valid organisation folder name; '
                                     "use lowercase letters a-z, digits and hyphens, like sociare or vdab"))
             continue
-        org = _guarded(shown, problems, lambda entry=entry: _load_org(entry, root, today, problems))
+        org = _guarded(shown, problems, lambda entry=entry: _load_org(entry, root, today, problems, cache))
         if org is not None:
             orgs.append(org)
     if not orgs and not problems:
@@ -136,6 +138,7 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     lock_shown = display_path(root / LOCK_NAME)
     problems.extend(_guarded(lock_shown, problems, lambda: _check_lock(root, orgs, require_lock)) or [])
     operator = _guarded(display_path(root / SITE_FILE), problems, lambda: _operator(root, orgs, problems)) or ""
+    cache.save()
     if problems:
         raise PolicyError(problems)
     return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator)
@@ -213,16 +216,18 @@ def _guarded(shown: str, problems: list[Problem], work: Callable[[], _T]) -> _T 
         return None
 
 
-def _load_org(folder: Path, root: Path, today: date, problems: list[Problem]) -> Org | None:
+def _load_org(folder: Path, root: Path, today: date, problems: list[Problem], cache: CheckCache) -> Org | None:
     org_file = folder / "organisation.yaml"
     shown = display_path(org_file)
     organisation: Organisation | None = None
     org_located: Located | None = None
+    org_digest: str | None = None
     if not org_file.is_file():
         problems.append(Problem(shown, 1, 1, "organisation.yaml is missing; copy one from another organisation "
                                 "and adapt it"))
     else:
         org_located, found = load_yaml(org_file, shown, root)
+        org_digest = file_digest(org_file) if org_located is not None else None
         problems.extend(found)
         if org_located is not None:
             organisation, found = validate(Organisation, org_located)
@@ -244,7 +249,8 @@ def _load_org(folder: Path, root: Path, today: date, problems: list[Problem]) ->
             problems.append(outside)
             continue
         if entry.is_dir() and entry.name in DOCUMENTS:
-            documents[entry.name] = tuple(_load_versions(entry, root, entry.name, languages, organisation, problems))
+            documents[entry.name] = tuple(_load_versions(entry, root, entry.name, languages, organisation, problems,
+                                                         cache, org_digest))
         elif entry.is_dir() or entry.suffix in (".yaml", ".yml"):
             close = get_close_matches(entry.name, [*DOCUMENTS, "organisation.yaml"], n=1)
             hint = f'did you mean "{close[0]}"?' if close else f"expected {', '.join(DOCUMENTS)}/ or organisation.yaml"
@@ -277,7 +283,8 @@ def _check_request_form(org: Organisation, located: Located, versions: tuple[Ver
 
 
 def _load_versions(folder: Path, root: Path, document: str, languages: tuple[str, ...],
-                   organisation: Organisation | None, problems: list[Problem]) -> Iterator[Version]:
+                   organisation: Organisation | None, problems: list[Problem], cache: CheckCache,
+                   org_digest: str | None) -> Iterator[Version]:
     entries = [e for e in sorted(folder.iterdir()) if not e.name.startswith(".")]
     if not entries:
         problems.append(Problem(display_path(folder), 1, 1, f"the {document} folder has no versions; add a file "
@@ -289,16 +296,23 @@ def _load_versions(folder: Path, root: Path, document: str, languages: tuple[str
         if effective is None:
             problems.append(Problem(shown, 1, 1, _version_name_problem(entry.name)))
             continue
-        located, found = load_yaml(entry, shown, root)
-        problems.extend(found)
-        if located is None:
-            first = False
-            continue
-        version = _guarded(shown, problems, lambda located=located, effective=effective, first=first: _check_version(
-            located, document, effective, first, languages, organisation, problems))
+        digest = file_digest(entry) if entry.is_file() and not entry.is_symlink() else None
+        key = f"{digest}|{shown}|{document}|{first}|{languages}|{org_digest}" if digest and org_digest else None
+        cached = cache.get(key) if key else None
+        if cached is None:
+            found: list[Problem] = []
+            located, loaded = load_yaml(entry, shown, root)
+            found.extend(loaded)
+            version = None if located is None else _guarded(
+                shown, found, lambda located=located, effective=effective, first=first, found=found: _check_version(
+                    located, document, effective, first, languages, organisation, found))
+            cached = (found, version)
+            if key:
+                cache.put(key, cached)
+        problems.extend(cached[0])
         first = False
-        if version is not None:
-            yield version
+        if cached[1] is not None:
+            yield cached[1]
 
 
 def _check_version(located: Located, document: str, effective: date, first: bool, languages: tuple[str, ...],
