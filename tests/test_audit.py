@@ -184,14 +184,6 @@ def test_invalid_declarations_are_one_line(capsys: pytest.CaptureFixture[str], t
                    "cookie, localStorage, sessionStorage, IndexedDB\n")
 
 
-def test_missing_chromium_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRIVACY_SITE_CHROMIUM", "/nonexistent/chromium")
-    code, out, err = _audit(capsys, str(SITES / "clean"))
-    assert (code, out) == (2, "")
-    assert err == ("privacy-site audit: Chromium not found at /nonexistent/chromium; install it "
-                   "(apt-get install chromium) or set PRIVACY_SITE_CHROMIUM\n")
-
-
 @pytest.mark.parametrize(("pattern", "name", "matches"), [
     ("*.__palette", "/.__palette", True),
     ("*.__palette", "/nl/.__palette", True),

@@ -7,6 +7,7 @@ import concurrent.futures
 import functools
 import json
 import os
+import re
 import socket
 import sys
 import time
@@ -326,7 +327,7 @@ class Auditor:
             try:
                 browser = await playwright.chromium.launch(executable_path=self.chromium, args=args)
             except PlaywrightError as err:
-                raise AuditError(f"cannot start Chromium ({self.chromium}): {_first_line(err)}") from None
+                raise AuditError(f"cannot start Chromium ({self.chromium}): {_launch_failure(err)}") from None
             try:
                 queue: asyncio.Queue[PageVisit] = asyncio.Queue()
                 for page in self.pages:
@@ -631,6 +632,38 @@ def _first_line(err: BaseException) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
+def _launch_failure(err: BaseException) -> str:
+    """Why Chromium did not start, on one line: Playwright's reason, and the last thing the browser said."""
+    text = str(getattr(err, "message", None) or err)
+    reason = _first_line(err).removeprefix("BrowserType.launch: ")
+    # Playwright's message goes on with the browser's log: "[pid=123][err] what it printed" and its exit code.
+    said = [line.split("]", 2)[2].strip() for line in text.splitlines()
+            if line.startswith("[pid=") and "][err]" in line and line.split("]", 2)[2].strip()]
+    exited = re.search(r"<process did exit: exitCode=(\d+), signal=(\w+)>", text)
+    if exited and exited.group(1) != "0":
+        reason += f" (it exited with code {exited.group(1)})"
+    elif exited and exited.group(2) != "null":
+        reason += f" (it was stopped by {exited.group(2)})"
+    if said:
+        reason += f"; it said: {said[-1][:200]}"
+    return reason
+
+
+def chromium_path(chromium: str | None = None) -> str:
+    """The Chromium the audit launches: `chromium`, else $PRIVACY_SITE_CHROMIUM, else Debian's."""
+    return chromium or os.environ.get("PRIVACY_SITE_CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def _missing_chromium(path: str, chosen: bool) -> str:
+    """The one line that says how to get the Chromium at `path`, which is not there."""
+    install = '"sudo apt-get install chromium" (Debian/Ubuntu)'
+    if chosen:
+        return (f"Chromium is not installed at {path}, the path PRIVACY_SITE_CHROMIUM gives; correct that path, or "
+                f"unset PRIVACY_SITE_CHROMIUM, install Chromium with {install} and run the audit again")
+    return (f"Chromium is not installed (no {path}); install it with {install} and run the audit again, "
+            "or set PRIVACY_SITE_CHROMIUM to the path of another Chromium")
+
+
 def plan_pages(base: str, locations: list[str]) -> list[PageVisit]:
     """The site root, every sitemap page moved onto the audited origin, and a missing page, without duplicates."""
     urls = [base, *(on_origin(base, loc) for loc in locations)]
@@ -665,10 +698,9 @@ def site_pages(base: str) -> list[PageVisit]:
 def audit(base: str, pages: list[PageVisit], declared: list[Declaration],
           chromium: str | None = None) -> tuple[Auditor, list[Finding]]:
     """Visit `pages` of the site at `base` (ending in "/") in Chromium and compare what it does with `declared`."""
-    auditor = Auditor(base, pages, declared, chromium or os.environ.get("PRIVACY_SITE_CHROMIUM", DEFAULT_CHROMIUM))
-    if not Path(auditor.chromium).exists():
-        raise AuditError(f"Chromium not found at {auditor.chromium}; install it (apt-get install chromium) "
-                         "or set PRIVACY_SITE_CHROMIUM")
+    auditor = Auditor(base, pages, declared, chromium_path(chromium))
+    if not Path(auditor.chromium).is_file():
+        raise AuditError(_missing_chromium(auditor.chromium, auditor.chromium != DEFAULT_CHROMIUM))
     # Playwright's async API runs in a thread of its own: the caller may already be inside an event loop
     # (the sync API of pytest-playwright keeps one open), where asyncio.run would refuse to start.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:

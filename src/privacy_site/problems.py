@@ -15,7 +15,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        # One problem, one line: a quoted value that spans lines shows its line breaks as \n.
+        message = self.message.replace("\r", "").replace("\n", "\\n")
+        return f"{self.path}:{self.line}:{self.col}: {message}"
 
 
 class PolicyError(Exception):
