@@ -54,11 +54,11 @@ bench: $(BIN)/privacy-site
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 schemas: $(BIN)/privacy-site
-	$(BIN)/python -m privacy_site.schema schemas
+	$(BIN)/python -m privacy_site.tools.schema schemas
 
 messages: $(BIN)/privacy-site
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k N_ --no-location --omit-header --sort-output -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/locale -D messages --omit-header --no-fuzzy-matching
+	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/i18n/locale -D messages --omit-header --no-fuzzy-matching
 	rm messages.pot
 
 clean:

@@ -56,7 +56,7 @@ MAX_NOTICE_BYTES = 2 * 1024  # compressed
 BUILD_PRIVACY_SITE = """\
 import sys
 from pathlib import Path
-from privacy_site.publish import build_site
+from privacy_site.backend.publish import build_site
 sys.exit(build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])))
 """
 BUILD_MKDOCS = """\
@@ -68,7 +68,7 @@ build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))
 CHECK = """\
 import json, sys, time
 start = time.perf_counter()
-from privacy_site.cli import main
+from privacy_site.tools.cli import main
 imported = time.perf_counter()
 code = main(["check", sys.argv[1]])
 print(json.dumps({"import": imported - start, "work": time.perf_counter() - imported}))
@@ -87,7 +87,7 @@ print(json.dumps({"import": imported - start, "work": time.perf_counter() - impo
 PROFILE_BUILD = """\
 import cProfile, pstats, sys
 from pathlib import Path
-from privacy_site.publish import build_site
+from privacy_site.backend.publish import build_site
 profile = cProfile.Profile()
 profile.enable()
 code = build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
@@ -126,7 +126,9 @@ timed(mkbuild, "_populate_page", "pages: read, Markdown to HTML")
 timed(mkbuild, "_build_page", "pages: context, theme template, write")
 timed(SearchPlugin, "on_page_context", "  of which: search plugin, index entry")
 if sys.argv[1] == "privacy-site":
-    from privacy_site import corpus, mkdocs_adapter, publish
+    from privacy_site.checks import corpus
+    from privacy_site.backend import mkdocs_adapter
+    from privacy_site.backend import publish
     timed(publish, "load_corpus", "load_corpus, fail-fast call in build_site")
     timed(mkdocs_adapter, "load_corpus", "load_corpus, again in on_config")
     timed(mkdocs_adapter, "make_plan", "make_plan")

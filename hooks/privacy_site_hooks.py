@@ -1,8 +1,8 @@
-"""MkDocs hooks: forward events to privacy_site.mkdocs_adapter (no state here)."""
+"""MkDocs hooks: forward events to privacy_site.backend.mkdocs_adapter (no state here)."""
 
 from mkdocs.plugins import event_priority
 
-from privacy_site import mkdocs_adapter
+from privacy_site.backend import mkdocs_adapter
 
 on_config = event_priority(-110)(mkdocs_adapter.on_config)  # after mkdocs-static-i18n (-100)
 on_files = event_priority(-110)(mkdocs_adapter.on_files)  # after mkdocs-static-i18n (-100)

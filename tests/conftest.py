@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.localserve import serve_folder
+from privacy_site.tools.localserve import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -22,7 +22,7 @@ os.environ["PRIVACY_SITE_NO_CACHE"] = "1"
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example policies built into a temporary folder with the real MkDocs build."""
-    from privacy_site.publish import build_site
+    from privacy_site.backend.publish import build_site
 
     site = tmp_path_factory.mktemp("build") / "site"
     code = build_site(ROOT / "mkdocs.yml", site, ROOT / "policies")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from privacy_site import audit as audit_module
-from privacy_site.cli import main
+from privacy_site.tools import audit as audit_module
+from privacy_site.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "audit_sites"
 AUDIT_SOURCE = Path(audit_module.__file__)
@@ -28,7 +28,7 @@ def _run_cli(*args: str, chromium: str | None) -> subprocess.CompletedProcess[st
     env = {key: value for key, value in os.environ.items() if key != "PRIVACY_SITE_CHROMIUM"}
     if chromium is not None:
         env["PRIVACY_SITE_CHROMIUM"] = chromium
-    command = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "privacy_site.cli"]
+    command = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "privacy_site.tools.cli"]
     return subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -63,7 +63,7 @@ def test_everything_the_audit_imports_is_installed_without_extras() -> None:
             modules.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             modules.add(node.module.split(".")[0])
-    third_party = sorted(m for m in modules - set(sys.stdlib_module_names) if m != "__future__")
+    third_party = sorted(m for m in modules - set(sys.stdlib_module_names) if m not in ("__future__", "privacy_site"))
     assert third_party == ["playwright"]
     main_names = {r.name.lower() for r in _main_requirements()}
     providers = importlib.metadata.packages_distributions()
@@ -142,7 +142,7 @@ def test_help_documents_the_chromium_variable(capsys: pytest.CaptureFixture[str]
 
 def test_playwright_missing_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """An environment installed before Playwright was a dependency: one line that says to reinstall."""
-    monkeypatch.delitem(sys.modules, "privacy_site.audit")
+    monkeypatch.delitem(sys.modules, "privacy_site.tools.audit")
     monkeypatch.setitem(sys.modules, "playwright.async_api", None)  # import of playwright.async_api fails
     code = main(["audit", str(SITES / "clean")])
     captured = capsys.readouterr()

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.cli import main
-from privacy_site.yamlsrc import MAX_BYTES, load_yaml
+from privacy_site.source.yamlsrc import MAX_BYTES, load_yaml
+from privacy_site.tools.cli import main
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
 VALID = CASES_DIR / "_valid"
@@ -205,7 +205,7 @@ def test_an_unexpected_error_in_one_file_is_reported_on_it_and_the_others_are_st
     def failing_check_cookies(statement: object, located: object) -> list[object]:
         raise ValueError("simulated bug")
 
-    monkeypatch.setattr("privacy_site.corpus.check_cookies", failing_check_cookies)
+    monkeypatch.setattr("privacy_site.checks.corpus.check_cookies", failing_check_cookies)
     problems, output = _check_generated(tmp_path, monkeypatch, capsys)
     assert (f"{broken}:1:1: internal error while checking this file (ValueError: simulated bug); the other files "
             "were checked. Please report it to the privacy-site developers with this file") in problems

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from privacy_site.publish import build_site
+from privacy_site.backend.publish import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGS = ["departement-wse", "fopas", "sociare", "vdab"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site import corpus
-from privacy_site.cli import main
+from privacy_site.checks import corpus
+from privacy_site.tools.cli import main
 
 CASES = Path(__file__).parent / "bad_inputs"
 

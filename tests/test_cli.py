@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.cli import main
+from privacy_site.tools.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def test_check_reports_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_installed_command_exits_1_without_traceback(policies_copy: Path) -> None:
     org = policies_copy / "vdab" / "organisation.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("kind: public", "kind: publik"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "privacy_site.cli", "check", str(policies_copy)],
+    result = subprocess.run([sys.executable, "-m", "privacy_site.tools.cli", "check", str(policies_copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

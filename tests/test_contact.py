@@ -17,8 +17,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from privacy_site.localserve import serve_folder
-from privacy_site.publish import build_site
+from privacy_site.backend.publish import build_site
+from privacy_site.tools.localserve import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "privacy-request.schema.json").read_text(encoding="utf-8"))
@@ -281,9 +281,9 @@ def test_the_form_processing_is_in_the_privacy_statement(page: Page, site_url: s
 
 
 def test_the_content_security_policy_allows_exactly_the_endpoints() -> None:
-    from privacy_site.corpus import load_corpus
-    from privacy_site.model import Organisation
-    from privacy_site.requests import csp_sources
+    from privacy_site.checks.corpus import load_corpus
+    from privacy_site.checks.requests import csp_sources
+    from privacy_site.model.documents import Organisation
 
     orgs = [o.organisation for o in load_corpus(ROOT / "policies").orgs]
     assert csp_sources(orgs) == {"form-action": ["'self'", "mailto:"], "connect-src": ["'self'"]}

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from privacy_site.authorities import AUTHORITIES, FLEMISH_OMBUDSMAN
-from privacy_site.corpus import load_corpus
-from privacy_site.linkcheck import allowed_hosts, check_links
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.model.authorities import AUTHORITIES, FLEMISH_OMBUDSMAN
+from privacy_site.tools.linkcheck import allowed_hosts, check_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -200,7 +200,7 @@ def test_the_html_gate_bites(built_site: Path, tmp_path: Path) -> None:
 
 
 def test_the_csp_gate_bites(page: Page, built_site: Path, tmp_path: Path) -> None:
-    from privacy_site.localserve import serve_folder
+    from privacy_site.tools.localserve import serve_folder
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -219,7 +219,7 @@ def test_the_example_site_passes_its_own_audit(built_site: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from privacy_site.cli import main
+    from privacy_site.tools.cli import main
 
     report = tmp_path / "audit.json"
     assert main(["audit", str(built_site), "--json", str(report)]) == 0, capsys.readouterr().out

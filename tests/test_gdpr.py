@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.clauses import applicable_rights
-from privacy_site.corpus import load_corpus
-from privacy_site.problems import PolicyError
-from privacy_site.views import StatementLinks, statement_view
+from privacy_site.checks.clauses import applicable_rights
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.source.problems import PolicyError
+from privacy_site.views.views import StatementLinks, statement_view
 
 LINKS = StatementLinks(history="history/", current="./")
 

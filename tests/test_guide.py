@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site import vocab
-from privacy_site.cli import main
-from privacy_site.corpus import load_corpus
-from privacy_site.editing import new_version
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.model import vocab
+from privacy_site.tools.cli import main
+from privacy_site.tools.editing import new_version
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = sorted((ROOT / "guide").glob("*.md"))

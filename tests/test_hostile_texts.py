@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-from privacy_site.text import md_escape
+from privacy_site.model.text import md_escape
 
 VALID = ROOT / "tests" / "bad_inputs" / "_valid" / "policies"
 # Markdown links, an image to another host, emphasis, code, attribute lists, quotes that would end an HTML
@@ -23,7 +23,7 @@ HOSTILE = ('1. Evil "q" onmouseover=\'alert(1)\' & co [x](javascript:alert(1)) !
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from privacy_site.publish import build_site
+    from privacy_site.backend.publish import build_site
 
     root = tmp_path_factory.mktemp("hostile")
     policies = root / "policies"

@@ -11,7 +11,7 @@ command, `privacy-site check policies`:
   yaml.safe_dump.
 
 Whatever the input, the check returns 0 or 1 and never raises; with 1, stderr is only `file:line:col: message`
-lines and the count line, never a traceback. The loader, privacy_site.yamlsrc.load_yaml, is also given any
+lines and the count line, never a traceback. The loader, privacy_site.source.yamlsrc.load_yaml, is also given any
 Unicode text, any bytes and YAML-ish token soup: it returns (Located, []) or (None, [problems]), never raises.
 
 Every case builds its files in a temporary folder of its own (no function-scoped fixture). The deep-nesting cases
@@ -35,9 +35,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from privacy_site.cli import main
-from privacy_site.problems import Problem
-from privacy_site.yamlsrc import Located, load_yaml
+from privacy_site.source.problems import Problem
+from privacy_site.source.yamlsrc import Located, load_yaml
+from privacy_site.tools.cli import main
 
 VALID = Path(__file__).parent / "bad_inputs" / "_valid"
 FILES = {path.relative_to(VALID).as_posix(): path.read_bytes()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site import vocab
-from privacy_site.corpus import load_corpus
-from privacy_site.formats import language_name, long_date
-from privacy_site.model import Organisation, Term
-from privacy_site.plan import PlannedPage, make_plan
-from privacy_site.text import markdown_problem
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.i18n.formats import language_name, long_date
+from privacy_site.model import vocab
+from privacy_site.model.documents import Organisation, Term
+from privacy_site.model.text import markdown_problem
+from privacy_site.views.plan import PlannedPage, make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_current_superseded_and_upcoming_around_the_boundaries(today: date, curr
 
 
 def test_the_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    from privacy_site.versions import build_date
+    from privacy_site.model.versions import build_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     assert build_date() == date(2025, 1, 1)

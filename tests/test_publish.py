@@ -20,7 +20,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:
     """`privacy-site build` as CI runs it, in the project folder."""
-    return subprocess.run([sys.executable, "-m", "privacy_site.cli", "build"], cwd=project, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "privacy_site.tools.cli", "build"], cwd=project, capture_output=True,
                           text=True)
 
 

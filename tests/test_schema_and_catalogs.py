@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from babel.messages.pofile import read_po
 
-from privacy_site.catalogs import LOCALE_DIR, available_languages, untranslated
-from privacy_site.schema import KINDS, render
-from privacy_site.yamlsrc import load_yaml
+from privacy_site.i18n.catalogs import LOCALE_DIR, available_languages, untranslated
+from privacy_site.source.yamlsrc import load_yaml
+from privacy_site.tools.schema import KINDS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema="

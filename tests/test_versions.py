@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.cli import main
-from privacy_site.corpus import load_corpus
-from privacy_site.problems import PolicyError
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.source.problems import PolicyError
+from privacy_site.tools.cli import main
 
 
 def problems(policies: Path, **kwargs: object) -> list[str]:

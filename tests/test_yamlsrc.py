@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from privacy_site.yamlsrc import load_yaml
+from privacy_site.source.yamlsrc import load_yaml
 
 
 def load(tmp_path: Path, text: str | bytes):  # noqa: ANN201 - test helper

@@ -1,0 +1,1 @@
+"""MkDocs: the only package that imports mkdocs; it receives finished pages."""

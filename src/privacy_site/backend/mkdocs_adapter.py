@@ -1,0 +1,276 @@
+"""The MkDocs side: thin functions the hook file forwards MkDocs events to.
+
+State lives on the MkDocs config object (one per build, reused by every language
+pass of mkdocs-static-i18n), never in module globals.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import posixpath
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from privacy_site.checks.corpus import Corpus, load_corpus
+from privacy_site.checks.requests import csp_sources
+from privacy_site.i18n.catalogs import document_name, translations
+from privacy_site.i18n.formats import language_name
+from privacy_site.model.cookies import SiteItem, site_items
+from privacy_site.outputs.feeds import atom_feed, feed_url
+from privacy_site.outputs.index import policies_index
+from privacy_site.outputs.security import (
+    content_security_policy,
+    headers_file,
+    inline_script_hashes,
+    nginx_snippet,
+    redirects_file,
+    with_meta_policy,
+)
+from privacy_site.outputs.sitemap import page_group, page_lastmod, sitemap_xml
+from privacy_site.source.problems import PolicyError
+from privacy_site.views.notice import notice_view
+from privacy_site.views.plan import Plan, PlannedPage, make_plan
+from privacy_site.views.render import relative_url, render_page
+
+STATE_KEY = "privacy_site_state"
+LANDING_LOCALE = "en"  # the hidden default language of the i18n plugin: it only builds the landing
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What one build (all language passes) shares."""
+
+    corpus: Corpus
+    plan: Plan
+    site_items: list[SiteItem]
+    csp_sources: dict[str, list[str]]
+    script_hashes: set[str] = field(default_factory=set)  # filled page by page, written after the last pass
+    not_found: dict[str, str] = field(default_factory=dict)  # 404 pages by language ("" = the bilingual one)
+
+
+def policies_dir(config: MkDocsConfig) -> Path:
+    """The policies folder: $PRIVACY_SITE_POLICIES, else policies/ beside mkdocs.yml."""
+    override = os.environ.get("PRIVACY_SITE_POLICIES")
+    if override:
+        return Path(override)
+    return Path(config.config_file_path).parent / "policies"
+
+
+def _state(config: MkDocsConfig) -> BuildState:
+    return config[STATE_KEY]  # type: ignore[no-any-return]
+
+
+def _current_language(config: MkDocsConfig) -> str | None:
+    """The language of this pass; None for the landing pass."""
+    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+    return None if lang in (None, LANDING_LOCALE) else lang
+
+
+def prime(config: MkDocsConfig, corpus: Corpus) -> None:
+    """Give the build a corpus that was already loaded and checked (so it is not loaded twice)."""
+    config[STATE_KEY] = BuildState(corpus, make_plan(corpus), site_items(config.theme.get("palette")),
+                                   csp_sources([o.organisation for o in corpus.orgs]))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the policies once per build (abort with every problem); localise the pass."""
+    if config.get(STATE_KEY) is None:
+        try:
+            corpus = load_corpus(policies_dir(config))
+        except PolicyError as err:
+            print(err.report(), file=sys.stderr)
+            raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
+        prime(config, corpus)
+    # Runs after the i18n plugin configured this pass: name the site in its language.
+    lang = _current_language(config) or _state(config).plan.languages[0]
+    config.site_name = translations(lang).gettext("Privacy statements")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add this pass's generated pages, with the attributes the i18n plugin expects."""
+    state = _state(config)
+    lang = _current_language(config)
+    for page in state.plan.for_language(lang):
+        content = render_page(page, state.corpus, state.plan, state.site_items)
+        file = File.generated(config, page.src_uri, content=content)
+        locale = lang or LANDING_LOCALE
+        file.alternates = {locale: file}  # type: ignore[attr-defined]
+        file.locale = locale  # type: ignore[attr-defined]
+        file.locale_alternate_of = locale  # type: ignore[attr-defined]
+        file.localization = lang  # type: ignore[attr-defined]
+        file.norm_src_uri = page.src_uri.removeprefix(f"{lang}/") if lang else page.src_uri  # type: ignore
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(file)
+    if lang is not None:
+        # Feeds are files MkDocs knows, so links to them are checked like any other link.
+        site_url = _site_url(config)
+        for org in state.corpus.orgs:
+            if lang in org.languages:
+                files.append(File.generated(config, feed_url(lang, org.slug), content=atom_feed(org, lang, site_url)))
+    return files
+
+
+def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
+    """The drawer's links: the page's organisation's documents, or every language home."""
+    if page.lang is None or page.org is None:
+        languages = [page.lang] if page.lang else list(state.plan.languages)
+        return [{"title": f"{translations(lang).gettext('Privacy statements')} ({language_name(lang)})",
+                 "url": f"{lang}/", "active": page.kind == "languages"} for lang in languages]
+    org = state.corpus.org(page.org)
+    _ = translations(page.lang).gettext
+    targets = [(document_name(d, page.lang), PlannedPage("statement", page.lang, org.slug, d)) for d in org.documents]
+    targets.append((_("Privacy contact"), PlannedPage("contact", page.lang, org.slug)))
+    if org.organisation.accessibility is not None:
+        targets.append((_("Accessibility statement"), PlannedPage("accessibility", page.lang, org.slug)))
+    links = [{"title": _("Privacy statements"), "url": f"{page.lang}/", "active": False}]
+    links += [{"title": title, "url": target.url, "active": target == page} for title, target in targets]
+    return links
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Language switch and hreflang alternates: the same page in every language."""
+    state = _state(config)
+    planned = state.plan.by_src(page.file.src_uri)
+    if planned is None:
+        return context
+    alternates = [
+        {"name": language_name(lang), "lang": lang, "link": relative_url(PlannedPage("landing", None), url) or "./"}
+        for lang, url in state.plan.alternates(planned)
+    ]
+    # Material reads config.extra.alternate as an attribute; the i18n plugin set it that way.
+    config.extra.alternate = alternates  # type: ignore[attr-defined]
+    context["privacy_site_page"] = planned
+    languages = [planned.lang] if planned.lang else list(state.plan.languages)
+    context["privacy_site_notice"] = notice_view(state.corpus, languages, planned.org)
+    context["privacy_site_nav"] = _nav(state, planned)
+    if planned.org is not None and planned.lang is not None:
+        org = state.corpus.org(planned.org)
+        title = translations(planned.lang).gettext("{name}: changes to the privacy statements").format(
+            name=org.organisation.name.get(planned.lang))
+        context["privacy_site_feed"] = {"title": title,
+                                        "href": relative_url(planned, feed_url(planned.lang, planned.org))[:-1]}
+    return context
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
+def _secure(html: str, state: BuildState) -> str:
+    hashes = inline_script_hashes(html)
+    state.script_hashes.update(hashes)
+    if os.environ.get("PRIVACY_SITE_PREVIEW"):
+        # `make serve` injects a live-reload script that no published policy may allow; the
+        # headers files still carry the policy.
+        return html
+    return with_meta_policy(html, content_security_policy(hashes, state.csp_sources, meta=True))
+
+
+_CONFIG_BASE = re.compile(r'("base": )"[^"]*"')
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    """Per-language search, then the page's own policy as a <meta> fallback (its script hashes join the site's)."""
+    state = _state(config)
+    planned = state.plan.by_src(page.file.src_uri)
+    if planned is not None and planned.lang is not None:
+        # Material looks for search/search_index.json under "base": pointing a page at its language's
+        # folder gives it an index of that language only.
+        base = posixpath.relpath(f"{planned.lang}/", planned.url or ".")
+        output = _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', output, count=1)
+    return _secure(output, state)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """404 pages: secured like pages, and kept per language (the passes all write the same root file)."""
+    if template_name != "404.html":
+        return output
+    state = _state(config)
+    output = _secure(output, state)
+    state.not_found[_current_language(config) or ""] = output
+    return output
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page gets the notice too, in the language of its pass (both on the landing pass)."""
+    if template_name == "404.html":
+        state = _state(config)
+        lang = _current_language(config)
+        languages = [lang] if lang else list(state.plan.languages)
+        context["privacy_site_notice"] = notice_view(state.corpus, languages, None)
+        # A 404 has no twin page: the language switch leads to each language's home.
+        config.extra.alternate = [{"name": language_name(code), "lang": code, "link": f"{code}/"}  # type: ignore
+                                  for code in state.plan.languages]
+        context["privacy_site_404"] = [
+            {"lang": code, "home": f"{code}/",
+             "title": translations(code).gettext("Page not found"),
+             "text": translations(code).gettext("This page does not exist. Statements and their versions keep their "
+                                                "address for good: check the address, or start from the list of "
+                                                "organisations."),
+             "link": translations(code).gettext("To the organisations")} for code in languages]
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Whole-site files: sitemaps, feeds, policies.json (idempotent: every language pass writes the same)."""
+    state = _state(config)
+    site_url = _site_url(config)
+    root = Path(config.site_dir)
+    lastmod = page_lastmod(state.corpus)
+    xml = sitemap_xml(state.plan, site_url, lastmod)
+    _write(root / "sitemap.xml", xml)
+    # mtime=0 keeps the archive byte-identical between builds.
+    (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url, state.site_items))
+    policy = content_security_policy(state.script_hashes, state.csp_sources)
+    _write(root / "_headers", headers_file(policy))
+    _write(root / "_redirects", redirects_file(state.plan.languages))
+    _write(root / "security-headers.nginx.conf", nginx_snippet(policy, state.plan.languages))
+    # Each language pass wrote its own 404 over the root one: the root gets the bilingual page back,
+    # and each language keeps its own under its prefix.
+    for lang, html in state.not_found.items():
+        _write(root / lang / "404.html" if lang else root / "404.html", html)
+    _split_search_index(root, state.plan.languages)
+    # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
+    # feeds) to map pages across languages; a small one in each such folder answers it.
+    for page in state.plan.pages:
+        if page.lang is None:
+            continue
+        pages = None if page.kind == "languages" else page_group(state.plan, page)
+        _write(root / page.url / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, pages))
+    for org in state.corpus.orgs:
+        for lang in org.languages:
+            org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
+            _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
+
+
+def _split_search_index(root: Path, languages: tuple[str, ...]) -> None:
+    """One search index per language, so a search from a French page finds French pages only."""
+    index_path = root / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for lang in languages:
+        prefix = f"{lang}/"
+        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in index["docs"]
+                if doc["location"].startswith(prefix)]
+        part = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+        _write(root / lang / "search" / "search_index.json", json.dumps(part, ensure_ascii=False,
+                                                                         separators=(",", ":")))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

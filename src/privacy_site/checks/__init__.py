@@ -1,0 +1,1 @@
+"""The law and the checks: GDPR items, translations, cookies, locks; loading a whole policies folder."""

@@ -1,0 +1,118 @@
+"""GDPR art. 13/14 completeness: every required item present, conditional items where they apply."""
+
+from __future__ import annotations
+
+from privacy_site.model.documents import Organisation, PrivacyStatement, Processing
+from privacy_site.source.problems import Problem
+from privacy_site.source.yamlsrc import Located
+
+
+def _art(activity: Processing, art13: str, art14: str) -> str:
+    """The article(s) that require an item, by where the activity's data comes from."""
+    keys = {s.key for s in activity.sources}
+    refs = []
+    if not activity.sources or "data_subject" in keys:
+        refs.append(art13)
+    if any(k != "data_subject" for k in keys) or any(s.key is None for s in activity.sources):
+        refs.append(art14)
+    return "GDPR art. " + " and ".join(refs)
+
+
+def is_art14(activity: Processing) -> bool:
+    """True when (some of) the data does not come from the person concerned."""
+    return any(s.key != "data_subject" for s in activity.sources)
+
+
+def check_statement(statement: PrivacyStatement, located: Located,
+                    organisation: Organisation | None) -> list[Problem]:
+    """Every missing or misplaced art. 13/14 item of one privacy statement version."""
+    problems: list[Problem] = []
+
+    def at(path: tuple[str | int, ...], message: str) -> None:
+        problems.append(located.problem(path, message))
+
+    def add(path: tuple[str | int, ...], field: str) -> str:
+        # An empty list is there but says nothing; a missing field is not there at all.
+        if (*path, field) in located.key_pos:
+            return f'fill in "{field}"'
+        return f'add "{field}"'
+
+    if not statement.processing:
+        at((), 'no processing activities: say which data you process and why (GDPR art. 13(1)(c), 14(1)(c)); '
+               f'{add((), "processing")}')
+    if not statement.audiences:
+        at((), f'no audiences: say whose data you process; {add((), "audiences")}')
+    if statement.transfers_outside_eea is None:
+        at((), 'no statement on transfers outside the European Economic Area (GDPR art. 13(1)(f), 14(1)(f)); '
+               f'{add((), "transfers_outside_eea")} (write none when there are none)')
+    if statement.automated_decisions is None:
+        at((), 'no statement on automated decisions (GDPR art. 13(2)(f), 14(2)(g)); '
+               f'{add((), "automated_decisions")} (write none when there are none)')
+    public = organisation is not None and organisation.kind == "public"
+    for i, activity in enumerate(statement.processing):
+        here = ("processing", i)
+        name = f'processing "{activity.id}"'
+        bases = set(activity.legal_basis)
+        if not activity.subjects:
+            at(here, f'{name}: no audience; say whose data it is; {add(here, "subjects")}')
+        if not activity.data:
+            ref = " (GDPR art. 14(1)(d))" if is_art14(activity) else ""
+            at(here, f'{name}: no categories of data{ref}; {add(here, "data")}')
+        if not activity.sources:
+            at(here, f'{name}: no source of the data (GDPR art. 14(2)(f)); {add(here, "sources")} '
+                     "(data_subject when the data comes from the person)")
+        if not activity.purposes:
+            at(here, f'{name}: no purpose ({_art(activity, "13(1)(c)", "14(1)(c)")}); {add(here, "purposes")}')
+        if not activity.legal_basis:
+            at(here, f'{name}: no legal basis ({_art(activity, "13(1)(c)", "14(1)(c)")}); {add(here, "legal_basis")}')
+        if not activity.recipients:
+            at(here, f'{name}: no recipients ({_art(activity, "13(1)(e)", "14(1)(e)")}); {add(here, "recipients")} '
+                     "(write none when nobody outside your organisation receives the data)")
+        if activity.retention is None:
+            at(here, f'{name}: no retention period or criteria ({_art(activity, "13(2)(a)", "14(2)(a)")}); '
+                     'add "retention"')
+        from_person = not activity.sources or any(s.key == "data_subject" for s in activity.sources)
+        if activity.required is None and from_person:
+            at(here, f'{name}: does not say whether providing the data is required and what happens if not '
+                     f'(GDPR art. 13(2)(e)); {add(here, "required")}')
+        if "legitimate_interest" in bases:
+            if activity.legitimate_interest is None:
+                at(here, f'{name}: the legitimate interest is not described '
+                         f'({_art(activity, "13(1)(d)", "14(2)(b)")}); {add(here, "legitimate_interest")}')
+            if public:
+                at((*here, "legal_basis"),
+                   f"{name}: a public body cannot rely on legitimate interest for its tasks "
+                   "(GDPR art. 6(1), last subparagraph); use public_task or legal_obligation")
+        elif activity.legitimate_interest is not None and activity.legal_basis:
+            at((*here, "legitimate_interest"),
+               f'{name}: "legitimate_interest" is described but the legal basis is not legitimate_interest; '
+               "remove it or add legitimate_interest to legal_basis")
+    return problems
+
+
+def check_organisation(organisation: Organisation, located: Located) -> list[Problem]:
+    """Organisation-level items: DPO for public bodies, a usable supervisory authority."""
+    problems: list[Problem] = []
+    if organisation.kind == "public" and organisation.dpo is None:
+        problems.append(located.problem((), 'a public body must have a data protection officer '
+                                            '(GDPR art. 37(1)(a), 13(1)(b)); add "dpo" with its contact details'))
+    access = organisation.accessibility
+    if organisation.kind == "public" and access is None:
+        problems.append(located.problem((), "a public body must publish an accessibility statement (Directive (EU) "
+                                            '2016/2102, art. 7); add "accessibility" with status and last_review'))
+    if access is not None:
+        if access.status == "full" and access.non_accessible:
+            problems.append(located.problem(("accessibility", "status"), "accessibility: status is full but "
+                                            "non_accessible lists problems; use partial, or remove the list"))
+        if access.enforcement is None and organisation.supervisory_authority != "vtc":
+            problems.append(located.problem(("accessibility",), "accessibility: say where visitors can turn when "
+                                            'your answer is not satisfactory; add "enforcement"'))
+    if organisation.supervisory_authority == "custom" and organisation.custom_authority is None:
+        problems.append(located.problem(("supervisory_authority",),
+                                        'supervisory_authority is custom but no authority is described '
+                                        '(GDPR art. 13(2)(d)); add "custom_authority"'))
+    if organisation.supervisory_authority != "custom" and organisation.custom_authority is not None:
+        problems.append(located.problem(("custom_authority",),
+                                        'custom_authority is given but supervisory_authority is not custom; '
+                                        'set "supervisory_authority: custom" or remove custom_authority'))
+    return problems

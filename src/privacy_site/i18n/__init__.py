@@ -1,0 +1,1 @@
+"""Languages: gettext catalogs of the interface, dates and language names through Babel."""

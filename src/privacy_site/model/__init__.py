@@ -1,0 +1,1 @@
+"""The typed model of organisations and their statements, built from located YAML."""

@@ -1,0 +1,363 @@
+"""The typed model of organisations and their statements (validated by pydantic)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from difflib import get_close_matches
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from privacy_site.model import vocab
+from privacy_site.model.text import RichText, Text
+
+Lang = Literal["nl", "fr", "de", "en"]
+LegalBasis = Literal[
+    "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest"
+]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[^\s<>\"]*)?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,24}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f'"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like "member-contacts"'
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not a valid e-mail address; write it like privacy@example.be')
+    return value
+
+
+def _url(value: str) -> str:
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; web addresses must start with https:// (not http://)')
+    if not _URL.match(value):
+        raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise ValueError(f'"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700')
+    return value
+
+
+def _enterprise_number(value: str) -> str:
+    digits = re.sub(r"[\s.]", "", value)
+    if digits.upper().startswith("BE"):
+        digits = digits[2:]
+    if not re.fullmatch(r"[01][0-9]{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
+        raise ValueError(
+            f'"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like 0448.444.064'
+        )
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+Phone = Annotated[str, AfterValidator(_phone)]
+EnterpriseNumber = Annotated[str, AfterValidator(_enterprise_number)]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Term(Strict):
+    """Either a standard term (a vocabulary key) or a text per language."""
+
+    key: str | None = None
+    text: RichText | None = None
+
+    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
+        """The term in `lang`."""
+        if self.key is not None:
+            return terms[self.key][lang]
+        assert self.text is not None
+        return self.text.get(lang)
+
+
+def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
+    keys = sorted(terms)
+
+    def before(value: Any) -> Any:
+        if isinstance(value, str):
+            if value not in terms:
+                close = get_close_matches(value, keys, n=1)
+                if close:
+                    raise ValueError(f'"{value}" is not a standard {what}; did you mean "{close[0]}"?')
+                raise ValueError(f'"{value}" is not a standard {what}; use one of: {", ".join(keys)}, '
+                                 "or write your own text as {nl: ..., fr: ...}")
+            return {"key": value}
+        if isinstance(value, dict):
+            return {"text": value}
+        return value
+
+    from pydantic import BeforeValidator
+
+    schema = {
+        "anyOf": [
+            {"type": "string", "enum": keys, "description": f"a standard {what}"},
+            RichText.model_json_schema(),
+        ]
+    }
+    return Annotated[Term, BeforeValidator(before), WithJsonSchema(schema)]
+
+
+DataTerm = _term_type(vocab.DATA, "data category")
+SourceTerm = _term_type(vocab.SOURCES, "source")
+RecipientTerm = _term_type(vocab.RECIPIENTS, "recipient")
+TransferTerm = _term_type(vocab.TRANSFERS, "transfer statement")
+AutomatedTerm = _term_type(vocab.AUTOMATED, "statement on automated decisions")
+
+
+class Address(Strict):
+    """A postal address; street and city can differ per language (Brussels)."""
+
+    street: Text = Field(description="Street and number, per language")
+    postal_code: Annotated[str, Field(pattern=r"^[0-9A-Z -]{3,10}$")]
+    city: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 code, BE by default")] = "BE"
+
+
+class Contact(Strict):
+    """A way to reach someone: at least an e-mail address or a postal address."""
+
+    name: Text | None = Field(None, description="Person or service, e.g. 'Functionaris voor gegevensbescherming'")
+    email: Email | None = None
+    phone: Phone | None = None
+    hours: Text | None = Field(None, description="When the phone is answered")
+    address: Address | None = None
+    form: Url | None = Field(None, description="A web form of your own, if any")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if self.email is None and self.address is None and self.form is None:
+            raise ValueError('a contact needs at least an "email", an "address" or a "form"; add one')
+        return self
+
+
+class CustomAuthority(Strict):
+    """A supervisory authority other than the built-in ones."""
+
+    name: Text
+    address: Text | None = None
+    phone: Phone | None = None
+    email: Email
+    website: Url
+
+
+class Clauses(Strict):
+    """Overrides of the standard clause texts (rights, how to exercise them, complaint)."""
+
+    access: RichText | None = None
+    rectification: RichText | None = None
+    erasure: RichText | None = None
+    restriction: RichText | None = None
+    objection: RichText | None = None
+    portability: RichText | None = None
+    withdraw_consent: RichText | None = None
+    automated_decisions: RichText | None = None
+    exercise: RichText | None = Field(None, description="how to exercise your rights")
+    complaint: RichText | None = Field(None, description="the introduction to the complaint clause")
+
+
+_LOCAL_HTTP = re.compile(r"^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[^\s<>\"]*)?$")
+
+
+def _endpoint(value: str) -> str:
+    # Requests carry personal data: only https, except to a server on this machine (tests, previews).
+    if _LOCAL_HTTP.match(value):
+        return value
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; a request endpoint must start with https:// '
+                         "(http:// is only accepted for localhost)")
+    return _url(value)
+
+
+Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+
+
+class RequestForm(Strict):
+    """Where the privacy request form delivers, and how its own processing is described."""
+
+    endpoint: Endpoint | None = Field(None, description="https URL that receives the form (JSON with JavaScript, "
+                                                        "a normal form post without); without it, the form opens "
+                                                        "an e-mail to the privacy address")
+    timeout_seconds: int = Field(20, ge=2, le=120, description="how long the page waits for the endpoint")
+    recipients: list[RecipientTerm] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="who receives requests besides you, e.g. processors")
+    retention: RichText | None = Field(None, description="how long requests and answers are kept (needed unless "
+                                                         'the privacy statement has a "privacy-requests" activity)')
+
+
+class Accessibility(Strict):
+    """What the accessibility statement says (EU Web Accessibility Directive 2016/2102, art. 7)."""
+
+    status: Literal["full", "partial", "none"] = Field(description="compliance with WCAG 2.1 AA / EN 301 549")
+    last_review: date = Field(description="when the site was last assessed (YYYY-MM-DD)")
+    method: Literal["self-assessment", "third-party"] = "self-assessment"
+    non_accessible: list[RichText] = Field(default_factory=list, description="known problems and alternatives")
+    feedback: Contact | None = Field(None, description="where to report problems (default: the privacy contact)")
+    enforcement: RichText | None = Field(None, description="where to turn when the answer is not satisfactory "
+                                                           "(default for Flemish bodies: the Vlaamse Ombudsdienst)")
+
+
+class Organisation(Strict):
+    """organisation.yaml: who is responsible, how to reach them, which languages."""
+
+    name: Text = Field(description="Official name, per language")
+    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB")
+    legal_form: Text | None = Field(None, description="e.g. {nl: vzw, fr: asbl}")
+    kind: Literal["private", "public"] = Field(description="public bodies must name a DPO")
+    enterprise_number: EnterpriseNumber | None = Field(None, description="KBO/BCE number, e.g. 0448.444.064")
+    address: Address
+    email: Email | None = None
+    phone: Phone | None = None
+    website: Url | None = None
+    websites: list[Url] = Field(default_factory=list, description="other websites your cookie statement covers "
+                                                                  "(this site is always covered)")
+    languages: list[Lang] = Field(min_length=1, description="Languages the statements are published in")
+    authoritative_language: Lang | None = Field(
+        None, description="Set when one language is authoritative and the others are translations"
+    )
+    dpo: Contact | None = Field(None, description="Data protection officer")
+    supervisory_authority: Literal["apd", "vtc", "custom"] = Field(
+        "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies); "
+                           "custom: the one in custom_authority")
+    custom_authority: CustomAuthority | None = None
+    clauses: Clauses | None = Field(None, description="your own wording for standard clauses; "
+                                                      "the check still verifies every right is covered")
+    privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
+    request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
+    accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
+                                                                  "statement of this site")
+
+    @field_validator("languages")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice; list each language once")
+        return value
+
+
+class Audience(Strict):
+    """A group of people whose data is processed (e.g. members' contact persons)."""
+
+    id: Slug
+    name: Text
+    description: RichText | None = None
+
+
+class Processing(Strict):
+    """One processing activity: whose data, which data, from where, why, on what basis, for how long."""
+
+    id: Slug
+    title: Text
+    # Completeness (GDPR art. 13/14) is checked by gdpr.py with article references, so lists may be
+    # empty here; the JSON Schema still marks them required for editors (see model_config).
+    model_config = ConfigDict(json_schema_extra={"required": [
+        "id", "title", "subjects", "data", "sources", "purposes", "legal_basis", "recipients", "retention"]})
+
+    subjects: list[Slug] = Field(default_factory=list, description="ids of the audiences concerned")
+    data: list[DataTerm] = Field(default_factory=list, description="categories of data")  # type: ignore[valid-type]
+    optional_data: list[DataTerm] = Field(default_factory=list)  # type: ignore[valid-type]
+    sources: list[SourceTerm] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="where the data comes from; anything but data_subject triggers GDPR art. 14"
+    )
+    purposes: list[RichText] = Field(default_factory=list)
+    legal_basis: list[LegalBasis] = Field(default_factory=list, description="one or more GDPR art. 6 bases")
+    legitimate_interest: RichText | None = Field(None, description="required with legitimate_interest")
+    legal_basis_note: RichText | None = Field(None, description="e.g. the law or decree that imposes the task")
+    recipients: list[RecipientTerm] = Field(  # type: ignore[valid-type]
+        default_factory=list, description='who receives the data; "none" when nobody outside the organisation does')
+    retention: RichText | None = None
+    required: RichText | None = Field(None, description="whether providing the data is required, and why")
+    automated_decisions: RichText | None = Field(
+        None, description="decisions based solely on automated processing, with their logic and consequences")
+    details: RichText | None = None
+
+    @field_validator("legal_basis")
+    @classmethod
+    def _unique_bases(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a legal basis is listed twice; list each basis once")
+        return value
+
+
+class Section(Strict):
+    """A free section with its own title, placed after a structured part or another section."""
+
+    id: Slug
+    after: Slug = Field(description="id of the part this section follows, e.g. processing or security")
+    title: Text
+    body: RichText
+
+
+class PrivacyStatement(Strict):
+    """privacy/YYYY-MM-DD.yaml: one version of the privacy statement."""
+
+    title: Text | None = None
+    summary: RichText | None = Field(None, description="What changed in this version (required after the first)")
+    model_config = ConfigDict(json_schema_extra={"required": [
+        "introduction", "audiences", "processing", "transfers_outside_eea", "automated_decisions"]})
+
+    introduction: RichText
+    audiences: list[Audience] = Field(default_factory=list)
+    processing: list[Processing] = Field(default_factory=list)
+    processors: list[RichText] = Field(default_factory=list, description="kinds of processors we use")
+    sharing: RichText | None = Field(None, description="more about who receives data")
+    transfers_outside_eea: TransferTerm | None = None  # type: ignore[valid-type]
+    automated_decisions: AutomatedTerm | None = Field(  # type: ignore[valid-type]
+        None, description='"none", or how automated decisions are made (GDPR art. 13(2)(f), 22)')
+    security: RichText | None = None
+    rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
+    changes: RichText | None = Field(None, description="how changes to this statement are announced")
+    sections: list[Section] = Field(default_factory=list)
+
+
+PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "security", "rights", "contact",
+         "changes")
+
+
+class Version(Strict):
+    """A version file: its effective date (from the file name) and content."""
+
+    document: Literal["privacy", "cookies"]
+    effective: date
+    path: str
+    content_hash: str
+    statement: Any  # PrivacyStatement or cookies.CookieStatement (which builds on this module)
+
+    @property
+    def key(self) -> str:
+        """How the lock file names this version (without the organisation)."""
+        return f"{self.document}/{self.effective.isoformat()}"
+
+
+class SiteConfig(Strict):
+    """policies/site.yaml: settings of the generated site itself."""
+
+    operator: Slug = Field(description="the organisation that operates this site (its cookie statement covers the "
+                                       "pages that belong to no organisation)")

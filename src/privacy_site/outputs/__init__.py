@@ -1,0 +1,1 @@
+"""Whole-site files: feeds, sitemaps, policies.json and security headers."""

@@ -1,0 +1,73 @@
+"""policies.json: the machine-readable index of organisations, documents and versions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from privacy_site.checks.corpus import Corpus, Org
+from privacy_site.i18n.catalogs import translations
+from privacy_site.model.cookies import SiteItem, duration_seconds
+from privacy_site.outputs.feeds import feed_url
+from privacy_site.views.plan import Plan, PlannedPage
+
+
+def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list[dict[str, Any]]:
+    """What the organisation's current cookie statement declares, this site's own items first."""
+    items: list[dict[str, Any]] = []
+    for site in site_items:
+        items.append({"name": site.name, "storage": site.storage, "party": "first", "provider": None,
+                      "category": "necessary", "duration": _duration(site.duration),
+                      "purpose": {lang: translations(lang).gettext(site.purpose_msgid) for lang in langs}})
+    if "cookies" in org.documents:
+        for item in org.current("cookies").statement.items:
+            items.append({"name": item.name, "storage": item.storage, "party": item.party,
+                          "provider": item.provider.get(langs[0]) if item.provider else None,
+                          "category": item.category, "duration": _duration(item.duration),
+                          "purpose": {lang: item.purpose.get(lang) for lang in langs}})
+    return items
+
+
+def _duration(value: str) -> dict[str, Any]:
+    seconds = duration_seconds(value)
+    return {"session": True} if seconds is None else {"seconds": seconds}
+
+
+def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[SiteItem]) -> str:
+    """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON."""
+    orgs: list[dict[str, Any]] = []
+    for org in corpus.orgs:
+        langs = [lang for lang in plan.languages if lang in org.languages]
+        documents: dict[str, Any] = {}
+        for document, versions in org.documents.items():
+            timeline = org.timeline(document)
+
+            def urls(kind: str, day: Any = None, slug: str = org.slug, document: str = document,
+                     langs: list[str] = langs) -> dict[str, str]:
+                return {lang: site_url + PlannedPage(kind, lang, slug, document, day).url for lang in langs}
+
+            documents[document] = {
+                "current": timeline.current.isoformat() if timeline.current else None,
+                "upcoming": [d.isoformat() for d in timeline.upcoming],
+                "url": urls("statement"),
+                "history_url": urls("history"),
+                "versions": [{
+                    "date": v.effective.isoformat(),
+                    "status": timeline.status(v.effective),
+                    "summary": ({lang: v.statement.summary.get(lang) for lang in langs}
+                                if v.statement.summary else None),
+                    "url": urls("version", v.effective),
+                    "content_hash": f"sha256:{v.content_hash}",
+                } for v in versions],
+            }
+        orgs.append({
+            "slug": org.slug,
+            "name": {lang: org.organisation.name.get(lang) for lang in langs},
+            "languages": langs,
+            "authoritative_language": org.organisation.authoritative_language,
+            "documents": documents,
+            "feeds": {lang: site_url + feed_url(lang, org.slug) for lang in langs},
+            "cookies": declarations(org, langs, site_items),
+        })
+    data = {"as_of": corpus.today.isoformat(), "languages": list(plan.languages), "organisations": orgs}
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,54 @@
+"""sitemap.xml with hreflang alternates for every page (also read by Material's language switch)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from xml.etree import ElementTree as ET
+
+from privacy_site.checks.corpus import Corpus
+from privacy_site.views.plan import Plan, PlannedPage
+
+
+def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date],
+                pages: Iterable[PlannedPage] | None = None) -> str:
+    """A sitemap of `pages` (default: all), each with its alternates; site_url ends with "/"."""
+    urlset = ET.Element("urlset", {"xmlns": "http://www.sitemaps.org/schemas/sitemap/0.9",
+                                   "xmlns:xhtml": "http://www.w3.org/1999/xhtml"})
+    for page in plan.pages if pages is None else pages:
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = site_url + page.url
+        ET.SubElement(entry, "lastmod").text = lastmod(page).isoformat()
+        if page.lang is not None:
+            for lang, url in plan.alternates(page):
+                ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": lang, "href": site_url + url})
+    ET.indent(urlset)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
+
+
+def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:
+    """A page and its translations: the entries Material's language switch looks up beside the page."""
+    group = [plan.by_src(url + "index.md") for _, url in plan.alternates(page)]
+    return [p for p in group if p is not None]
+
+
+def page_lastmod(corpus: Corpus) -> Callable[[PlannedPage], date]:
+    """When each page's content last changed: the date of the version it shows, never the build time."""
+    orgs = {org.slug: org for org in corpus.orgs}
+    newest = max((v.effective for org in corpus.orgs for v in org.versions() if v.effective <= corpus.today),
+                 default=corpus.today)
+
+    def lastmod(page: PlannedPage) -> date:
+        if page.org is None or page.document is None:
+            return newest
+        org = orgs[page.org]
+        if page.kind == "version" and page.version:
+            return page.version
+        if page.kind == "compare" and page.other:
+            return page.other
+        timeline = org.timeline(page.document)
+        if page.kind == "history":
+            return timeline.dates[-1]  # the history changes when a version is announced
+        return timeline.current or timeline.dates[0]
+
+    return lastmod

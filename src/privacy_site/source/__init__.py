@@ -1,0 +1,1 @@
+"""Reading policy files: safe YAML with positions, and the problems reported to editors."""

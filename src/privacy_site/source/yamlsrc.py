@@ -1,0 +1,379 @@
+"""Safe YAML loading that keeps the position of every key and value.
+
+Scalars follow YAML 1.2 core rules for booleans and null only: everything
+else stays text, so `no` never becomes False and `1.10` never becomes 1.1.
+Duplicate keys, tags, anchors/aliases, tabs in indentation, oversized and
+non-UTF-8 files are refused with a message for communications staff.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from privacy_site.source.problems import Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+_TOO_DEEP = (f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the indentation and "
+             "the brackets [ ] and { } on this line (every opening bracket needs its closing one)")
+
+Path_ = tuple[str | int, ...]
+
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class Located:
+    """A YAML document as plain Python data plus a position for every path."""
+
+    file: str
+    data: Any
+    value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def pos(self, path: Path_) -> tuple[int, int]:
+        """Best position for a path: the value, else the nearest parent."""
+        while True:
+            if path in self.value_pos:
+                return self.value_pos[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def key(self, path: Path_) -> tuple[int, int]:
+        """Position of the key that holds `path`, else of its value."""
+        return self.key_pos.get(path) or self.pos(path)
+
+    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at `path` in this file."""
+        line, col = self.key(path) if at_key else self.pos(path)
+        return Problem(self.file, line, col, message)
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node | None, message: str, mark: Any = None) -> None:
+        self.mark = mark if mark is not None else (node.start_mark if node is not None else None)
+        self.message = message
+
+
+# Characters that have no place in a statement: C0/C1 controls (tab included: it renders as a
+# random-width gap), line/paragraph separators, and the invisible bidirectional controls that can
+# make a text display differently from what it says ("Trojan source").
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                        "\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def forbidden_character_message(char: str) -> str:
+    """Why a character is refused, in plain words, with what to do."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    named = f"{code} {name}" if name else code
+    if char == "\t":
+        return "this text contains a tab character; replace it with a space"
+    if char in _BIDI:
+        return (f"this text contains an invisible character that changes the reading direction ({named}); "
+                "it can make the text display differently from what it says. Delete it (retype the text "
+                "around this position if you cannot see it)")
+    return (f"this text contains an invisible control character ({named}); delete it (retype the text "
+            "around this position if you cannot see it)")
+
+
+class _Builder:
+    def __init__(self, located: Located, text: str) -> None:
+        self.located = located
+        self.text = text
+        self.count = 0
+        self._line_starts: list[int] | None = None
+
+    def build(self, node: Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(node, f"the file has more than {MAX_NODES} values; split it or remove repeated content")
+        if depth > MAX_DEPTH:
+            raise _Refused(node, _TOO_DEEP)
+        self.located.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            self.check_characters(node)
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    raise _Refused(key_node, "a key must be a plain name, not a list or a mapping; write `name: value`")
+                self.check_characters(key_node)
+                key = str(key_node.value)
+                if key in result:
+                    first = self.located.key_pos[(*path, key)]
+                    raise _Refused(
+                        key_node,
+                        f'duplicate key "{key}" (first at line {first[0]}); keep one and remove the other',
+                    )
+                self.located.key_pos[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        raise _Refused(node, "unsupported YAML construct; use plain mappings, lists and text")
+
+    def check_characters(self, node: ScalarNode) -> None:
+        """Refuse a scalar holding a forbidden character, at the character itself when it is typed as is."""
+        found = _FORBIDDEN.search(node.value)
+        if found is None:
+            return
+        char = found.group(0)
+        mark: Any = node.start_mark
+        start, end = self._index(node.start_mark), self._index(node.end_mark)
+        at = self.text.find(char, start, max(end, start + 1))
+        if at >= 0:  # typed in the file (not written as an escape like "\u202e"): point at it
+            line = self.text.count("\n", 0, at)
+            mark = _Mark(line, at - (self.text.rfind("\n", 0, at) + 1))
+        raise _Refused(None, forbidden_character_message(char), mark=mark)
+
+    def _index(self, mark: Any) -> int:
+        # Marks of both parsers agree on line and column (libyaml's index counts bytes, not characters).
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        starts = self._line_starts
+        return (starts[mark.line] if mark.line < len(starts) else len(self.text)) + mark.column
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value = node.value
+    if not node.style:  # plain, unquoted (PyYAML says None, libyaml says "")
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if value in _NULL:
+            return None
+    return value
+
+
+class _Composer(yaml.SafeLoader):
+    """A SafeLoader that only composes: no construction, no implicit types."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        # Refuse aliases before PyYAML expands them: an alias bomb never grows.
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(None, "anchors and aliases (& and *) are not allowed; write the value out in full",
+                           mark=event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(None, f'YAML tags like "{shown}" are not allowed; remove the tag',
+                           mark=event.start_mark)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        # Refuse deep nesting while reading, before PyYAML's recursive composer can run out of stack.
+        self.depth = getattr(self, "depth", 0) + 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(None, _TOO_DEEP, mark=event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+# Resolve every plain scalar as a string tag: we decide types ourselves.
+_Composer.yaml_implicit_resolvers = {}
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def outside_problem(path: Path, root: Path, display: str) -> Problem | None:
+    """A problem when `path` (a link, or inside a linked folder) leads outside `root`: only the policies are read."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return Problem(display, 1, 1, "this is a link to a file or folder outside the policies folder, which is "
+                       "never read; replace the link with the file itself")
+    except (OSError, RuntimeError):  # a link loop
+        return Problem(display, 1, 1, "this link cannot be followed (it points to itself); replace it with the file")
+    return None
+
+
+def load_yaml(path: Path, display: str, root: Path | None = None) -> tuple[Located | None, list[Problem]]:
+    """Load one YAML file (a regular file inside `root`, when given); return the located data or the problems."""
+    if root is not None:
+        outside = outside_problem(path, root, display)
+        if outside is not None:
+            return None, [outside]
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check that it exists")]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem(display, 1, 1, f'"{path.name}" is a folder, not a file; a policy must be a YAML file '
+                              "(move what is inside it out, then delete the folder)")]
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        return None, [Problem(display, 1, 1, "this is not an ordinary file; a policy must be a YAML file")]
+    size = info.st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                display, 1, 1,
+                f"the file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed; "
+                "split long texts into sections or check that this is the right file",
+            )
+        ]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check its permissions")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(display, line, col, "the file is not valid UTF-8 text; save it with UTF-8 encoding in your editor")
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        col = tab.end() - tab.start()
+        return None, [
+            Problem(display, line, col, "a tab is used for indentation; YAML needs spaces, replace the tab with spaces")
+        ]
+    located = Located(display, None)
+    fast = _compose_fast(text)
+    if fast is not None:
+        try:
+            located.data = _Builder(located, text).build(fast, (), 0)
+            return located, []
+        except _Refused:
+            located = Located(display, None)  # report it exactly as the reference loader does, below
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _Refused as refused:
+        return None, [Problem(display, refused.mark.line + 1, refused.mark.column + 1, refused.message)]
+    except yaml.reader.ReaderError as exc:  # a control character typed in the file
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
+        return None, [Problem(display, line, col, forbidden_character_message(char))]
+    except yaml.MarkedYAMLError as exc:
+        mark, message = _syntax_problem(exc)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(display, line, col, message)]
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive, PyYAML always marks
+        return None, [Problem(display, 1, 1, f"invalid YAML ({exc}); check the syntax")]
+    if node is None:
+        return None, [Problem(display, 1, 1, "the file is empty; fill it in or delete it")]
+    try:
+        located.data = _Builder(located, text).build(node, (), 0)
+    except _Refused as refused:
+        mark = refused.mark
+        return None, [Problem(display, mark.line + 1, mark.column + 1, refused.message)]
+    return located, []
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose with libyaml in one pass when the file is plainly valid; None sends it to the reference loader.
+
+    libyaml is several times faster. Anything unusual (a syntax error, an anchor, an alias, a tag, deep
+    nesting) goes through the pure-Python loader instead, so every message stays exactly the same. The
+    nodes are built here from the event stream, without recursion, so no input can exhaust the stack.
+    """
+    if _FAST_LOADER is None:
+        return None
+    stack: list[tuple[Node, Node | None]] = []  # open collections, with a mapping's pending key
+    root: Node | None = None
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
+                    getattr(event, "tag", None) is not None:
+                return None
+            if isinstance(event, yaml.ScalarEvent):
+                node: Node = ScalarNode("tag:yaml.org,2002:str", event.value, event.start_mark, event.end_mark,
+                                        style=event.style)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                node = SequenceNode("tag:yaml.org,2002:seq", [], event.start_mark, None)
+            elif isinstance(event, yaml.MappingStartEvent):
+                node = MappingNode("tag:yaml.org,2002:map", [], event.start_mark, None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                done, _ = stack.pop()
+                done.end_mark = event.end_mark
+                continue
+            else:  # stream and document events
+                continue
+            if stack:
+                parent, key = stack[-1]
+                if isinstance(parent, SequenceNode):
+                    parent.value.append(node)
+                elif key is None:
+                    stack[-1] = (parent, node)
+                else:
+                    parent.value.append((key, node))
+                    stack[-1] = (parent, None)
+            elif root is None:
+                root = node
+            else:
+                return None  # a second document: the reference loader explains it
+            if isinstance(node, SequenceNode | MappingNode):
+                if len(stack) >= MAX_DEPTH:  # the reference loader reports where
+                    return None
+                stack.append((node, None))
+    except yaml.YAMLError:
+        return None
+    return root
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
+    """The best position and a plain-words message for a YAML syntax error."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if "while scanning a quoted scalar" in context and exc.context_mark is not None:
+        return exc.context_mark, "the quoted text that starts here is never closed; add the closing quote"
+    if "expected a single document" in context or "expected a single document" in problem:
+        return mark, ('only one YAML document is allowed per file; remove the "---" line '
+                      "(a new version goes in its own dated file)")
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        return mark, ("unexpected text after a value; if a text in single quotes contains an apostrophe, "
+                      "put the text in double quotes instead")
+    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
+        return mark, ("this line is not indented like the lines around it; "
+                      "line it up with the other fields at the same level")
+    hints = {
+        "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
+        "found character '\\t' that cannot start any token": "a tab is not allowed here; use spaces",
+        "mapping values are not allowed here": (
+            "unexpected \":\" (a text containing \": \" must be quoted); put the text in double quotes"
+        ),
+        "could not find expected ':'": "a line is missing \":\" after its key; write `key: value`",
+        "found duplicate anchor": "anchors (&name) are not allowed; write the value out in full",
+    }
+    for needle, hint in hints.items():
+        if problem.startswith(needle):
+            return mark, hint
+    detail = " ".join(part for part in (problem, context) if part) or "the file cannot be read as YAML"
+    return mark, f"invalid YAML ({detail}); check indentation, quotes and colons on this line"

@@ -1,0 +1,1 @@
+"""Commands for editors, reviewers and CI: the CLI, audit, summary, editing, link check, local server."""

@@ -1,0 +1,171 @@
+"""The `privacy-site` command: check policies, build the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from privacy_site.checks.corpus import DOCUMENTS, Corpus, load_corpus
+from privacy_site.model.versions import PLACEHOLDER
+from privacy_site.source.problems import PolicyError
+from privacy_site.tools import editing
+
+
+def _load(args: argparse.Namespace, require_lock: bool = False) -> Corpus | None:
+    try:
+        return load_corpus(Path(args.policies), require_lock=require_lock)
+    except PolicyError as err:
+        print(err.report(), file=sys.stderr)
+        return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    corpus = _load(args, args.require_lock)
+    if corpus is None:
+        return 1
+    versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
+    orgs = len(corpus.orgs)
+    print(f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}: "
+          "no problems found.")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    if corpus is None:
+        return 1
+    try:
+        if args.command == "lock":
+            if args.release:
+                org, document, day = args.release
+                editing.release(corpus, org, document, _date(day))
+                print(f"released {org}/{document}/{day}: it can be corrected until it takes effect")
+                return 0
+            added = editing.lock(corpus)
+            print("\n".join(f"locked {key}" for key in added) or "every version was already locked")
+        elif args.command == "new-version":
+            day = _date(args.date) if args.date else corpus.today
+            path = editing.new_version(corpus, args.org, args.document, day)
+            print(f"{path}: edit it and replace the {PLACEHOLDER} summary; it takes effect on {day}")
+        else:
+            old = _date(args.versions[0]) if args.versions else None
+            new = _date(args.versions[1]) if args.versions else None
+            print(editing.diff_report(corpus, args.org, args.document, old, new, args.lang))
+    except editing.EditError as err:
+        print(f"privacy-site {args.command}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise editing.EditError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
+
+
+def _build(args: argparse.Namespace) -> int:
+    from privacy_site.backend.publish import build_site  # MkDocs is only imported when building
+
+    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies), require_lock=args.require_lock)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    try:
+        from privacy_site.tools.audit import run_audit  # Playwright is only imported when auditing
+    except ImportError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("playwright", "greenlet", "pyee"):
+            raise
+        # An environment installed before Playwright became a dependency of privacy-site.
+        print(f"privacy-site audit: {missing} is not installed; install privacy-site again "
+              '(".venv/bin/pip install -e ." or "make site") and run the audit again', file=sys.stderr)
+        return 2
+    return run_audit(args.target, declarations=args.declarations, json_file=args.json)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from privacy_site.tools.summary import run_summary  # git and the report are only needed here
+
+    return run_summary(args.policies, base=args.base, base_dir=args.base_dir, head=args.head,
+                       head_dir=args.head_dir, lang=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the privacy-site command."""
+    parser = argparse.ArgumentParser(prog="privacy-site", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all policies; print every problem as file:line:col")
+    check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
+    check.add_argument("--require-lock", action="store_true",
+                       help="also require every version to be in versions.lock (for publishing)")
+    check.set_defaults(func=_check)
+    locker = sub.add_parser("lock", help="record every version in policies/versions.lock (never rewrites entries)")
+    locker.add_argument("--policies", default="policies")
+    locker.add_argument("--release", nargs=3, metavar=("ORG", "DOCUMENT", "DATE"),
+                        help="take an upcoming version out of the lock so it can still be corrected")
+    locker.set_defaults(func=_edit)
+    new = sub.add_parser("new-version", help="start a new version from the latest one")
+    new.add_argument("org")
+    new.add_argument("document", choices=DOCUMENTS)
+    new.add_argument("--date", help="effective date YYYY-MM-DD (default: today)")
+    new.add_argument("--policies", default="policies")
+    new.set_defaults(func=_edit)
+    differ = sub.add_parser("diff", help="what changed between two versions (default: the last two)")
+    differ.add_argument("org")
+    differ.add_argument("document", choices=DOCUMENTS)
+    differ.add_argument("versions", nargs="*", metavar="DATE", help="two version dates (default: the last two)")
+    differ.add_argument("--lang", default="nl", choices=["nl", "fr"])
+    differ.add_argument("--policies", default="policies")
+    differ.set_defaults(func=_edit)
+    build = sub.add_parser("build", help="check, then build site/ with MkDocs (strict); replaced only on success")
+    build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
+    build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
+    build.add_argument("--require-lock", action="store_true", help="refuse versions missing from versions.lock")
+    build.set_defaults(func=_build)
+    auditor = sub.add_parser("audit", help="visit a built site in Chromium: report undeclared storage and requests "
+                             "to other hosts",
+                             epilog="Chromium: /usr/lib/chromium/chromium (Debian/Ubuntu: sudo apt-get install "
+                             "chromium); set the environment variable PRIVACY_SITE_CHROMIUM to launch another "
+                             "Chromium executable. Exit code: 0 no findings, 1 findings, 2 the audit could not run.")
+    auditor.add_argument("target", metavar="SITE_DIR_OR_URL", help="a built site folder (served on 127.0.0.1) or a URL")
+    auditor.add_argument("--declarations", metavar="FILE",
+                         help="declarations in the policies.json format (default: the site's /policies.json)")
+    auditor.add_argument("--json", metavar="FILE", help="also write the full report as JSON")
+    auditor.set_defaults(func=_audit)
+    summary = sub.add_parser("summary", help="what changes for visitors between two states of the policies "
+                             "(Markdown on stdout, for reviews and CI job summaries)")
+    old = summary.add_mutually_exclusive_group()
+    old.add_argument("--base", metavar="REF", help="git revision to compare with (default: the commit where "
+                     "HEAD left origin/main or main; on main without uncommitted edits, HEAD~1)")
+    old.add_argument("--base-dir", metavar="DIR", help="a policies folder to compare with, instead of a revision")
+    new_state = summary.add_mutually_exclusive_group()
+    new_state.add_argument("--head", metavar="REF", help="git revision with the changes (default: the working tree)")
+    new_state.add_argument("--head-dir", metavar="DIR", help="a policies folder with the changes")
+    summary.add_argument("--policies", default="policies", help="the policies folder of the working tree; its path "
+                         "in the repository is the one taken from revisions (default: policies/)")
+    summary.add_argument("--lang", default="all", choices=["all", "nl", "fr", "de", "en"],
+                         help="language of the change lists (default: every language of each organisation)")
+    summary.set_defaults(func=_summary)
+    args = parser.parse_args(argv)
+    if args.command == "diff" and len(args.versions) not in (0, 2):
+        parser.error("diff takes no version dates or exactly two")
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - editors get one line, never a traceback
+        if os.environ.get("PRIVACY_SITE_DEBUG"):
+            raise
+        print(f"privacy-site {args.command}: internal error ({type(exc).__name__}: {exc}). "
+              "Please report it to the privacy-site developers (PRIVACY_SITE_DEBUG=1 shows the details)",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

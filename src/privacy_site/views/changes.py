@@ -1,0 +1,251 @@
+"""What changed between two versions of a statement, in plain words a visitor understands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from privacy_site.i18n.catalogs import document_title, translations
+from privacy_site.i18n.formats import duration
+from privacy_site.model.cookies import CookieStatement, duration_parts
+from privacy_site.model.documents import PrivacyStatement, Processing, Term, Version, vocab
+from privacy_site.model.text import Text
+from privacy_site.views.textdiff import Segment, word_diff
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: a sentence and, for a changed text, the word-level difference."""
+
+    kind: str  # added | removed | changed
+    message: str
+    diff: list[Segment] | None = None
+
+
+class _Collector:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._ = translations(lang).gettext
+        self.items: list[Change] = []
+
+    def q(self, text: str) -> str:
+        """A quoted name, with the language's quotation marks."""
+        return self._("“{text}”").format(text=text)
+
+    def add(self, kind: str, message: str, diff: list[Segment] | None = None) -> None:
+        self.items.append(Change(kind, message, diff))
+
+    def text(self, old: Text | None, new: Text | None, changed: str, added: str, removed: str) -> None:
+        """A free text field: added, removed or changed (with its word diff)."""
+        if old is None and new is None:
+            return
+        if old is None:
+            self.add("added", added)
+        elif new is None:
+            self.add("removed", removed)
+        elif old.get(self.lang) != new.get(self.lang):
+            self.add("changed", changed, word_diff(old.get(self.lang), new.get(self.lang)))
+
+    def items_of(self, old: Sequence[str], new: Sequence[str], added: Callable[[str], str],
+                 removed: Callable[[str], str], changed: Callable[[str], str] | None = None) -> None:
+        """A list of texts: exact matches are kept; leftovers at the same place are changes."""
+        gone = [x for x in old if x not in new]
+        came = [x for x in new if x not in old]
+        if changed is not None:
+            while gone and came and len(gone) == len(came):
+                before, after = gone.pop(0), came.pop(0)
+                self.add("changed", changed(after), word_diff(before, after))
+        for item in came:
+            self.add("added", added(item))
+        for item in gone:
+            self.add("removed", removed(item))
+
+
+def _labels(terms: Sequence[Term], vocabulary: vocab.Terms, lang: str) -> list[str]:
+    return [t.label(vocabulary, lang) for t in terms]
+
+
+def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str) -> list[Change]:
+    """Every change from `old` to `new`, in reading order, in `lang`."""
+    c = _Collector(lang)
+    _ = c._
+    if (old.title and old.title.get(lang)) != (new.title and new.title.get(lang)):
+        c.add("changed", _("Title changed: {old} → {new}").format(
+            old=c.q(document_title(old, "privacy", lang)), new=c.q(document_title(new, "privacy", lang))))
+    c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
+           _("Introduction removed"))
+    _audiences(c, old, new)
+    _processing(c, old, new)
+    c.items_of([p.get(lang) for p in old.processors], [p.get(lang) for p in new.processors],
+               lambda x: _("New processor: {item}").format(item=x),
+               lambda x: _("Processor removed: {item}").format(item=x),
+               lambda x: _("Processor description changed"))
+    c.text(old.sharing, new.sharing, _("Text on who receives your data changed"),
+           _("Text on who receives your data added"), _("Text on who receives your data removed"))
+    if old.transfers_outside_eea != new.transfers_outside_eea:
+        before = old.transfers_outside_eea.label(vocab.TRANSFERS, lang) if old.transfers_outside_eea else ""
+        after = new.transfers_outside_eea.label(vocab.TRANSFERS, lang) if new.transfers_outside_eea else ""
+        c.add("changed", _("Transfers outside the European Economic Area changed"), word_diff(before, after))
+    if old.automated_decisions != new.automated_decisions:
+        before = old.automated_decisions.label(vocab.AUTOMATED, lang) if old.automated_decisions else ""
+        after = new.automated_decisions.label(vocab.AUTOMATED, lang) if new.automated_decisions else ""
+        c.add("changed", _("Automated decisions changed"), word_diff(before, after))
+    c.text(old.security, new.security, _("Security measures changed"), _("Security measures added"),
+           _("Security measures removed"))
+    c.text(old.rights, new.rights, _("Text on your rights changed"), _("Text on your rights added"),
+           _("Text on your rights removed"))
+    c.text(old.changes, new.changes, _("Text on changes to this statement changed"),
+           _("Text on changes to this statement added"), _("Text on changes to this statement removed"))
+    _sections(c, old, new)
+    return c.items
+
+
+def _audiences(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> None:
+    _, lang = c._, c.lang
+    before = {a.id: a for a in old.audiences}
+    after = {a.id: a for a in new.audiences}
+    for key, audience in after.items():
+        name = c.q(audience.name.get(lang))
+        if key not in before:
+            c.add("added", _("New group of people concerned: {name}").format(name=name))
+            continue
+        previous = before[key]
+        if previous.name.get(lang) != audience.name.get(lang):
+            c.add("changed", _("Group of people renamed: {old} → {new}").format(
+                old=c.q(previous.name.get(lang)), new=name))
+        c.text(previous.description, audience.description,
+               _("Description of {name} changed").format(name=name),
+               _("Description of {name} added").format(name=name),
+               _("Description of {name} removed").format(name=name))
+    for key, audience in before.items():
+        if key not in after:
+            c.add("removed", _("Group of people no longer concerned: {name}").format(name=c.q(audience.name.get(lang))))
+
+
+def _processing(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> None:
+    _, lang = c._, c.lang
+    before = {p.id: p for p in old.processing}
+    for activity in new.processing:
+        title = c.q(activity.title.get(lang))
+        if activity.id not in before:
+            c.add("added", _("New processing activity: {title}").format(title=title))
+            continue
+        _activity(c, before[activity.id], activity, title)
+    after_ids = {p.id for p in new.processing}
+    for activity in old.processing:
+        if activity.id not in after_ids:
+            c.add("removed", _("Processing activity removed: {title}").format(title=c.q(activity.title.get(lang))))
+
+
+def _activity(c: _Collector, old: Processing, new: Processing, title: str) -> None:
+    _, lang = c._, c.lang
+    if old.title.get(lang) != new.title.get(lang):
+        c.add("changed", _("Processing activity renamed: {old} → {new}").format(old=c.q(old.title.get(lang)),
+                                                                               new=title))
+    pairs = [
+        (_labels(old.data, vocab.DATA, lang), _labels(new.data, vocab.DATA, lang),
+         _("New data for {title}: {item}"), _("Data no longer processed for {title}: {item}")),
+        (_labels(old.optional_data, vocab.DATA, lang), _labels(new.optional_data, vocab.DATA, lang),
+         _("New optional data for {title}: {item}"), _("Optional data no longer processed for {title}: {item}")),
+        (_labels(old.sources, vocab.SOURCES, lang), _labels(new.sources, vocab.SOURCES, lang),
+         _("New source of data for {title}: {item}"), _("Source no longer used for {title}: {item}")),
+        (_labels(old.recipients, vocab.RECIPIENTS, lang), _labels(new.recipients, vocab.RECIPIENTS, lang),
+         _("New recipient for {title}: {item}"), _("Recipient removed for {title}: {item}")),
+    ]
+    for before, after, added, removed in pairs:
+        c.items_of(before, after, lambda x, a=added: a.format(title=title, item=x),
+                   lambda x, r=removed: r.format(title=title, item=x))
+    c.items_of([p.get(lang) for p in old.purposes], [p.get(lang) for p in new.purposes],
+               lambda x: _("New purpose for {title}: {item}").format(title=title, item=x),
+               lambda x: _("Purpose removed for {title}: {item}").format(title=title, item=x),
+               lambda x: _("Purpose of {title} reworded").format(title=title))
+    if old.legal_basis != new.legal_basis:
+        names = vocab.LEGAL_BASES
+        c.add("changed", _("Legal basis for {title} changed: {old} → {new}").format(
+            title=title, old="; ".join(names[b][lang] for b in old.legal_basis),
+            new="; ".join(names[b][lang] for b in new.legal_basis)))
+    fields = [
+        ("legitimate_interest", _("Legitimate interest for {title}")),
+        ("legal_basis_note", _("Legal framework for {title}")),
+        ("retention", _("Retention period for {title}")),
+        ("required", _("Whether you must provide the data for {title}")),
+        ("automated_decisions", _("Automated decisions for {title}")),
+        ("details", _("Explanation of {title}")),
+    ]
+    for name, label in fields:
+        what = label.format(title=title)
+        c.text(getattr(old, name), getattr(new, name), _("{what} changed").format(what=what),
+               _("{what} added").format(what=what), _("{what} removed").format(what=what))
+    if old.subjects != new.subjects:
+        c.add("changed", _("People concerned by {title} changed").format(title=title))
+
+
+def _sections(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> None:
+    _, lang = c._, c.lang
+    before = {s.id: s for s in old.sections}
+    for section in new.sections:
+        title = c.q(section.title.get(lang))
+        if section.id not in before:
+            c.add("added", _("Section {title} added").format(title=title))
+            continue
+        previous = before[section.id]
+        if previous.title.get(lang) != section.title.get(lang):
+            c.add("changed", _("Section renamed: {old} → {new}").format(old=c.q(previous.title.get(lang)), new=title))
+        if previous.body.get(lang) != section.body.get(lang):
+            c.add("changed", _("Section {title} changed").format(title=title),
+                  word_diff(previous.body.get(lang), section.body.get(lang)))
+        if previous.after != section.after:
+            c.add("changed", _("Section {title} moved").format(title=title))
+    after_ids = {s.id for s in new.sections}
+    for section in old.sections:
+        if section.id not in after_ids:
+            c.add("removed", _("Section {title} removed").format(title=c.q(section.title.get(lang))))
+
+
+def changes_between(old: Version, new: Version, lang: str) -> list[Change]:
+    """The changes between two versions of the same document, whatever its kind."""
+    if old.document == "cookies":
+        return cookie_changes(old.statement, new.statement, lang)
+    return statement_changes(old.statement, new.statement, lang)
+
+
+def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str) -> list[Change]:
+    """Cookies added, removed, or with another duration, purpose, party or storage; texts changed."""
+    c = _Collector(lang)
+    _ = c._
+    if document_title(old, "cookies", lang) != document_title(new, "cookies", lang):
+        c.add("changed", _("Title changed: {old} → {new}").format(
+            old=c.q(document_title(old, "cookies", lang)), new=c.q(document_title(new, "cookies", lang))))
+    c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
+           _("Introduction removed"))
+    before = {(i.storage, i.name): i for i in old.items}
+    after = {(i.storage, i.name): i for i in new.items}
+    for key, item in after.items():
+        name = c.q(item.name)
+        if key not in before:
+            c.add("added", _("New cookie or storage item: {name}").format(name=name))
+            continue
+        previous = before[key]
+        if previous.duration != item.duration:
+            c.add("changed", _("Duration of {name} changed: {old} → {new}").format(
+                name=name, old=duration_text(previous.duration, lang), new=duration_text(item.duration, lang)))
+        if previous.party != item.party or previous.provider != item.provider:
+            c.add("changed", _("Who sets {name} changed").format(name=name))
+        if previous.purpose.get(lang) != item.purpose.get(lang):
+            c.add("changed", _("Purpose of {name} changed").format(name=name),
+                  word_diff(previous.purpose.get(lang), item.purpose.get(lang)))
+    for key, item in before.items():
+        if key not in after:
+            c.add("removed", _("Cookie or storage item removed: {name}").format(name=c.q(item.name)))
+    c.text(old.blocking, new.blocking, _("Text on blocking cookies changed"), _("Text on blocking cookies added"),
+           _("Text on blocking cookies removed"))
+    _sections(c, old, new)  # type: ignore[arg-type]
+    return c.items
+
+
+def duration_text(value: str, lang: str) -> str:
+    """A declared duration in words."""
+    parts = duration_parts(value)
+    if parts is None:
+        return translations(lang).gettext("until you close your browser (session)")
+    return duration(parts[0], parts[1], lang)

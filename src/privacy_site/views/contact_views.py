@@ -1,0 +1,133 @@
+"""The privacy contact page: channels, the request form, and what happens next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from privacy_site.checks.corpus import Org
+from privacy_site.checks.requests import effective_statement, request_types
+from privacy_site.i18n.catalogs import translations
+from privacy_site.i18n.formats import long_date
+from privacy_site.views.views import _contact_lines
+
+
+@dataclass(frozen=True)
+class FormView:
+    """Everything the form's HTML needs; the template only lays it out."""
+
+    mode: str  # endpoint | mailto
+    action: str
+    enctype: str
+    mailto: str | None
+    timeout_ms: int
+    organisation: str
+    language: str
+    statement_version: str
+    types: list[tuple[str, str]]
+    labels: dict[str, str]
+    messages: dict[str, str]
+    acknowledgement: str  # HTML-safe text with the link to the privacy statement
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """The contact page in one language."""
+
+    title: str
+    org_name: str
+    intro: str
+    channels_title: str
+    channels: list[list[str]]  # groups of Markdown lines
+    form_title: str
+    form: FormView
+    fallback: str | None
+    next_title: str
+    next_steps: list[str]
+
+
+def _type_labels(lang: str) -> dict[str, str]:
+    _ = translations(lang).gettext
+    return {
+        "access": _("See the data you hold about me (access)"),
+        "rectification": _("Correct my data (rectification)"),
+        "erasure": _("Delete my data (erasure)"),
+        "restriction": _("Stop using my data for now (restriction)"),
+        "objection": _("Object to the processing of my data"),
+        "portability": _("Receive my data or have it sent on (portability)"),
+        "withdraw_consent": _("Withdraw my consent"),
+        "automated_decisions": _("Have an automated decision reviewed by a person"),
+        "question": _("A question about my privacy"),
+    }
+
+
+def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
+    """The contact page of `org`; privacy_url links the current privacy statement from this page."""
+    _ = translations(lang).gettext
+    o = org.organisation
+    version = org.current("privacy")
+    statement = effective_statement(o, version.statement)
+    channels = [_contact_lines(o.privacy_contact, lang)]
+    if o.dpo is not None:
+        channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang)])
+    endpoint = o.request_form.endpoint
+    email = o.privacy_contact.email
+    labels = {
+        "type": _("What is your request about?"), "choose": _("Choose…"), "name": _("Your name"),
+        "email": _("Your e-mail address"), "email_hint": _("We will answer at this address."),
+        "message": _("Your message"),
+        "message_hint": _("Describe your request. Do not send a copy of your identity card: if we have "
+                          "reasonable doubts about who you are, we will tell you what we need."),
+        "reference": _("Customer or member number (optional)"), "submit": _("Send"), "website": _("Website"),
+        "required": _("required"),
+    }
+    messages = {
+        "required": _("Please fill in this field."),
+        "type": _("Please choose what your request is about."),
+        "email": _("Please enter a valid e-mail address, like name@example.be."),
+        "acknowledged": _("Please confirm that you have read the privacy statement."),
+        "sending": _("Sending your request…"),
+        "sent": _("Thank you. We have received your request. We answer within one month; if your request is "
+                  "complex or you send several, this can take two more months, and we tell you so within the "
+                  "first month."),
+        "failed": _("Your request could not be sent. Everything you typed is still in the form: try again, or "
+                    "send it by e-mail."),
+        "mail_opened": _("Your e-mail program opens with your request ready to send. Nothing has been sent yet: "
+                         "check the e-mail and send it."),
+        "mail_fallback": _("Send it by e-mail instead"),
+        "subject": _("Privacy request"),
+        "type_label": _("Request"), "name_label": _("Name"), "email_label": _("E-mail"),
+        "reference_label": _("Reference"),
+    }
+    acknowledgement = _("I have read the <a href=\"{url}\">privacy statement</a>.").format(url=privacy_url)
+    form = FormView(
+        mode="endpoint" if endpoint else "mailto",
+        action=endpoint or f"mailto:{email}?subject={quote(messages['subject'])}",
+        enctype="application/x-www-form-urlencoded" if endpoint else "text/plain",
+        mailto=email,
+        timeout_ms=o.request_form.timeout_seconds * 1000,
+        organisation=org.slug, language=lang, statement_version=version.effective.isoformat(),
+        types=[(t, _type_labels(lang)[t]) for t in request_types(statement)],
+        labels=labels, messages=messages, acknowledgement=acknowledgement,
+    )
+    fallback = None
+    if email:
+        fallback = _("Prefer e-mail? Write to [{email}](mailto:{email}).").format(email=email)
+    return ContactView(
+        title=_("Privacy contact and requests"), org_name=o.name.md(lang),
+        intro=_("Ask us about your personal data or exercise your rights, in the way that suits you best. "
+                "The privacy statement in force since {date} explains which data we process.").format(
+            date=long_date(version.effective, lang)),
+        channels_title=_("How to reach us"), channels=channels,
+        form_title=_("Send a request"), form=form, fallback=fallback,
+        next_title=_("What happens next"),
+        next_steps=[
+            _("We answer within one month of receiving your request. For complex or numerous requests this can "
+              "be extended by two months; we then tell you so, with the reason, within the first month."),
+            _("We only check who you are when we have reasonable doubts, and then only ask for what is "
+              "needed. We never ask for a copy of your identity card upfront."),
+            _("You cannot attach files to this form, on purpose: if we need a document, we tell you how to "
+              "send it safely."),
+            _("Nothing you type is stored in your browser."),
+        ],
+    )

@@ -1,0 +1,115 @@
+"""The cookie statement in one language: a table of every item, how to block them, whom to ask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from privacy_site.checks.corpus import Org
+from privacy_site.i18n.catalogs import document_title, translations
+from privacy_site.i18n.formats import long_date, md_link, web_link
+from privacy_site.model.cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
+from privacy_site.model.documents import Version
+from privacy_site.model.text import md_escape
+from privacy_site.views.changes import duration_text
+from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange
+
+
+@dataclass(frozen=True)
+class CookieRow:
+    """One line of the table: all cells are Markdown without line breaks."""
+
+    name: str
+    storage: str
+    party: str
+    purpose: str
+    duration: str
+
+
+@dataclass(frozen=True)
+class CookieView:
+    """Everything the cookie statement page shows, in reading order."""
+
+    lang: str
+    title: str
+    org_name: str
+    effective: str
+    history_link: str
+    status_note: str | None
+    announcement: str | None
+    introduction: str
+    covers: list[str]
+    table_title: str
+    columns: list[str]
+    rows: list[CookieRow]
+    blocks: list[Block]
+
+
+def _cell(text: str) -> str:
+    # A Markdown table cell is one line, and "|" would end it.
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _storage(kind: str, lang: str) -> str:
+    _ = translations(lang).gettext
+    return {"cookie": _("cookie"), "localStorage": _("local storage (localStorage)"),
+            "sessionStorage": _("session storage (sessionStorage)"), "IndexedDB": _("IndexedDB database")}[kind]
+
+
+def _item_row(item: CookieItem, org_name: str, lang: str) -> CookieRow:
+    _ = translations(lang).gettext
+    party = (_("first party ({name})").format(name=org_name) if item.party == "first"
+             else _("third party ({name})").format(name=item.provider.md(lang) if item.provider else ""))
+    purpose = item.purpose.md(lang)
+    if item.set_by:
+        purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.md(lang))
+    return CookieRow(f"`{item.name}`", _storage(item.storage, lang), party, _cell(purpose),
+                     duration_text(item.duration, lang))
+
+
+def _site_row(item: SiteItem, org_name: str, lang: str) -> CookieRow:
+    _ = translations(lang).gettext
+    purpose = _(item.purpose_msgid) + " " + _("Used by: {feature}.").format(feature=_(item.feature_msgid))
+    return CookieRow(f"`{item.name}`", _storage(item.storage, lang), _("first party ({name})").format(name=org_name),
+                     _cell(purpose), duration_text(item.duration, lang))
+
+
+def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, site_items: list[SiteItem],
+                shown_as_current: bool = False) -> CookieView:
+    """The cookie statement of `org` as one version shows it."""
+    _ = translations(lang).gettext
+    statement: CookieStatement = version.statement
+    name = org.organisation.name.md(lang)
+    rows = [_site_row(item, name, lang) for item in site_items]
+    rows += [_item_row(item, name, lang) for item in statement.items]
+    covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
+    blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang)
+    contact = [_("Questions about cookies? Contact:"), "  \n".join(_contact_lines(org.organisation.privacy_contact,
+                                                                                    lang))]
+    parts = {"blocking": Block("blocking", _("Blocking or deleting cookies"), [blocking]),
+             "contact": Block("contact", _("Contact"), contact)}
+    blocks = arrange(statement.sections, COOKIE_PARTS, parts, lang)
+    status_note, announcement = _status(org, version, lang, links, shown_as_current)
+    return CookieView(
+        lang=lang, title=md_escape(document_title(statement, "cookies", lang)), org_name=name,
+        effective=(_("In effect since {date}") if version.effective <= org.today
+                   else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
+        history_link=md_link(_("Change history"), links.history), status_note=status_note,
+        announcement=announcement, introduction=statement.introduction.md(lang), covers=covers,
+        table_title=_("Which cookies and storage we use"),
+        columns=[_("Name"), _("Kind"), _("Who sets it"), _("Purpose"), _("Duration")], rows=rows, blocks=blocks,
+    )
+
+
+def _default_blocking(lang: str) -> str:
+    _ = translations(lang).gettext
+    return "\n".join([
+        _("You can block cookies or delete them at any time in your browser's settings:"),
+        "",
+        "- " + _("**Chrome** and **Edge**: Settings → Privacy and security → Cookies and other site data."),
+        "- " + _("**Firefox**: Settings → Privacy & Security → Cookies and Site Data."),
+        "- " + _("**Safari**: Settings (Preferences) → Privacy → Manage Website Data."),
+        "- " + _("On a smartphone, look for the same options in the browser's settings, under privacy."),
+        "",
+        _("Deleting the site data also deletes the local storage described above. This site works without "
+          "cookies; if you block storage, the cookie notice will simply appear again."),
+    ])

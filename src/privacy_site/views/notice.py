@@ -1,0 +1,53 @@
+"""The cookie notice: a few words in the page's language, a link to the right statement, a close button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from privacy_site.checks.corpus import Corpus
+from privacy_site.i18n.catalogs import translations
+from privacy_site.views.plan import PlannedPage
+
+
+@dataclass(frozen=True)
+class NoticePart:
+    """The notice in one language; url is relative to the site root."""
+
+    lang: str
+    text: str
+    link: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """What the notice shows on one page (two parts on the bilingual landing)."""
+
+    label: str
+    close: str
+    close_label: str
+    parts: list[NoticePart]
+
+
+def notice_view(corpus: Corpus, languages: list[str], org: str | None) -> NoticeView | None:
+    """The notice for a page in `languages` that belongs to `org` (None: the operating organisation's)."""
+    owner = org or corpus.operator
+    if not owner or not any(o.slug == owner and "cookies" in o.documents for o in corpus.orgs):
+        return None
+    parts = []
+    for lang in languages:
+        _ = translations(lang).gettext
+        parts.append(NoticePart(
+            lang=lang,
+            text=_("This website only uses technical cookies and storage that it needs to work; it does not "
+                   "follow you."),
+            link=_("Read the cookie statement"),
+            url=PlannedPage("statement", lang, owner, "cookies").url,
+        ))
+    first = translations(languages[0]).gettext
+    if len(languages) == 1:
+        close, close_label = first("Close"), first("Close the cookie notice")
+    else:
+        close = " / ".join(translations(lang).gettext("Close") for lang in languages)
+        close_label = " / ".join(translations(lang).gettext("Close the cookie notice") for lang in languages)
+    return NoticeView(label=first("Cookies"), close=close, close_label=close_label, parts=parts)

@@ -1,0 +1,117 @@
+"""Render planned pages to Markdown, in their language."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from privacy_site.checks.corpus import Corpus, Org
+from privacy_site.i18n.catalogs import translations
+from privacy_site.i18n.formats import language_name
+from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
+from privacy_site.model.text import md_escape
+from privacy_site.outputs.feeds import feed_url
+from privacy_site.views.accessibility_views import accessibility_view
+from privacy_site.views.contact_views import contact_view
+from privacy_site.views.cookie_views import cookie_view
+from privacy_site.views.history import anchor, compare_view, history_view
+from privacy_site.views.plan import Plan, PlannedPage
+from privacy_site.views.views import StatementLinks, landing, language_home, statement_view
+
+
+@cache
+def _env(lang: str) -> Environment:
+    env = Environment(
+        loader=PackageLoader("privacy_site.views", "templates"),
+        autoescape=False,  # the output is Markdown; texts are validated as safe Markdown on load
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["md"] = md_escape  # plain text (change lists) inert in Markdown
+    return env
+
+
+def relative_url(from_page: PlannedPage, to_url: str) -> str:
+    """A link from one page to a site-root-relative URL, relative so the site works in a subfolder."""
+    rel = posixpath.relpath(to_url or ".", from_page.url or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def _linker(page: PlannedPage):  # noqa: ANN202 - returns a small URL function
+    def url(kind: str, a: date | None, b: date | None) -> str:
+        target = PlannedPage(kind, page.lang, page.org, page.document, a, b)
+        return relative_url(page, target.url)
+
+    return url
+
+
+def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
+    assert page.lang and page.document
+    timeline = org.timeline(page.document)
+    url = _linker(page)
+    if page.kind == "version":
+        assert page.version
+        version = org.version(page.document, page.version)
+    else:
+        version = org.current(page.document)
+    history = relative_url(page, PlannedPage("history", page.lang, page.org, page.document).url)
+    auth = org.organisation.authoritative_language
+    links = StatementLinks(
+        history=history,
+        current=url("statement", None, None),
+        authoritative=relative_url(page, page.twin(auth).url) if auth and auth != page.lang else None,
+        upcoming=tuple((day, f"{history}#{anchor(day)}") for day in timeline.upcoming),
+        contact=relative_url(page, PlannedPage("contact", page.lang, page.org).url),
+    )
+    if page.document == "cookies":
+        cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
+        return _env(page.lang).get_template("cookies.md.j2").render(view=cookies)
+    view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
+    return _env(page.lang).get_template("statement.md.j2").render(view=view)
+
+
+def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[SiteItem] | None = None) -> str:
+    """The Markdown source of one planned page."""
+    if page.org is not None:
+        assert page.lang
+        org = next(o for o in corpus.orgs if o.slug == page.org)
+        if page.kind in ("statement", "version"):
+            return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
+        if page.kind == "accessibility":
+            access = accessibility_view(org, page.lang)
+            return _env(page.lang).get_template("accessibility.md.j2").render(view=access)
+        if page.kind == "contact":
+            privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
+            view = contact_view(org, page.lang, privacy)
+            return _env(page.lang).get_template("contact.md.j2").render(view=view)
+        assert page.document
+        if page.kind == "history":
+            feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
+            view = history_view(org, page.document, page.lang, _linker(page), feed)
+            return _env(page.lang).get_template("history.md.j2").render(view=view)
+        assert page.version and page.other
+        view = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
+        return _env(page.lang).get_template("compare.md.j2").render(view=view)
+    if page.kind == "languages":
+        assert page.lang
+        # Link to the Markdown sources so MkDocs checks every link in strict mode.
+        home = language_home(corpus, page.lang)
+        for org_entry in home.orgs:
+            for i, link in enumerate(org_entry.links):
+                org_entry.links[i] = type(link)(link.label, posixpath.relpath(link.url + "index.md", page.url))
+        return _env(page.lang).get_template("home.md.j2").render(home=home)
+    view = landing(corpus, plan)
+    homes = []
+    for home in view.homes:
+        enter = translations(home.lang).gettext("Continue in {language}")
+        homes.append({"lang": home.lang, "title": home.title, "intro": home.intro, "orgs": home.orgs,
+                      "enter": enter.format(language=language_name(home.lang, capital=False))})
+    title = " · ".join(h["title"] for h in homes)
+    return _env(plan.languages[0]).get_template("landing.md.j2").render(landing={"homes": homes}, title=title)

@@ -1,0 +1,390 @@
+"""Per-language views of the model: everything a template needs, already decided."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from privacy_site.checks.clauses import applicable_rights, authority, clause, right_name
+from privacy_site.checks.corpus import Corpus, Org
+from privacy_site.checks.requests import effective_statement
+from privacy_site.i18n.catalogs import document_name, document_title, translations
+from privacy_site.i18n.formats import language_name, long_date, md_link, web_link
+from privacy_site.model.documents import (
+    PARTS,
+    Address,
+    Contact,
+    Organisation,
+    PrivacyStatement,
+    Section,
+    Version,
+    vocab,
+)
+from privacy_site.model.text import md_escape
+from privacy_site.views.plan import Plan, PlannedPage
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link, URL relative to the site root or absolute."""
+
+    label: str
+    url: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled entry: a heading-like label with one or more values (Markdown)."""
+
+    label: str
+    items: list[str]
+    as_list: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled part of a statement, with an anchor id."""
+
+    id: str
+    title: str
+    body: list[str] = field(default_factory=list)  # Markdown paragraphs
+    facts: list[Fact] = field(default_factory=list)
+    subsections: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """A privacy statement in one language."""
+
+    lang: str
+    title: str
+    org_name: str
+    effective: str
+    history_link: str  # Markdown link to the change history
+    status_note: str | None  # superseded or upcoming: when it applied, and the way to the current text
+    announcement: str | None  # on the current text: a coming version
+    translation_note: str | None
+    first_layer: Block
+    introduction: str
+    blocks: list[Block]
+
+
+def _t(lang: str):  # noqa: ANN202 - returns gettext
+    return translations(lang).gettext
+
+
+def _pair(_: Any, label: str, value: str) -> str:
+    """ "Label: value", with the language's punctuation (French puts a space before the colon)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
+def _address(address: Address, lang: str) -> str:
+    return f"{address.street.md(lang)}, {address.postal_code} {address.city.md(lang)}"
+
+
+def _contact_lines(contact: Contact, lang: str) -> list[str]:
+    _ = _t(lang)
+    lines = []
+    if contact.name:
+        lines.append(f"**{contact.name.md(lang)}**")
+    if contact.email:
+        lines.append(_pair(_, _("E-mail"), f"[{contact.email}](mailto:{contact.email})"))
+    if contact.phone:
+        hours = f" ({contact.hours.md(lang)})" if contact.hours else ""
+        lines.append(_pair(_, _("Phone"), f"[{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}"))
+    if contact.address:
+        lines.append(_pair(_, _("Post"), f"{_address(contact.address, lang)}"))
+    if contact.form:
+        lines.append(_pair(_, _("Web form"), web_link(contact.form)))
+    return lines
+
+
+def _controller(org: Organisation, lang: str) -> Block:
+    _ = _t(lang)
+    name = org.name.md(lang)
+    form = f" ({org.legal_form.md(lang)})" if org.legal_form else ""
+    body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
+        name=f"**{name}**", form=form)]
+    lines = [_pair(_, _("Address"), _address(org.address, lang))]
+    if org.enterprise_number:
+        lines.append(_pair(_, _("Enterprise number"), f"{org.enterprise_number}"))
+    if org.email:
+        lines.append(_pair(_, _("E-mail"), f"[{org.email}](mailto:{org.email})"))
+    if org.phone:
+        lines.append(_pair(_, _("Phone"), f"[{org.phone}](tel:{org.phone.replace(' ', '')})"))
+    if org.website:
+        lines.append(_pair(_, _("Website"), web_link(org.website)))
+    body.append("  \n".join(lines))
+    if org.dpo:
+        body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
+        body.append("  \n".join(_contact_lines(org.dpo, lang)))
+    return Block("controller", _("Who is responsible for your data?"), body)
+
+
+def _processing(statement: PrivacyStatement, lang: str) -> Block:
+    _ = _t(lang)
+    audiences = {a.id: a for a in statement.audiences}
+    intro = [_("This statement concerns:")]
+    intro.append("\n".join(
+        "- " + (_pair(_, f"**{a.name.md(lang)}**", a.description.md(lang)) if a.description
+                else f"**{a.name.md(lang)}**")
+        for a in statement.audiences))
+    subsections = []
+    for activity in statement.processing:
+        facts = [
+            Fact(_("Whose data"), [audiences[s].name.md(lang) for s in activity.subjects], as_list=True),
+            Fact(_("Which data"), [t.label(vocab.DATA, lang) for t in activity.data], as_list=True),
+        ]
+        if activity.optional_data:
+            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang) for t in activity.optional_data],
+                              as_list=True))
+        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang) for t in activity.sources],
+                          as_list=True))
+        facts.append(Fact(_("Purposes"), [p.md(lang) for p in activity.purposes], as_list=True))
+        bases = [vocab.LEGAL_BASES[b][lang] for b in activity.legal_basis]
+        facts.append(Fact(_("Legal basis"), bases, as_list=True))
+        if activity.legitimate_interest:
+            facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.md(lang)]))
+        if activity.legal_basis_note:
+            facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.md(lang)]))
+        if activity.recipients:
+            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang) for t in activity.recipients],
+                              as_list=True))
+        if activity.retention:
+            facts.append(Fact(_("How long we keep it"), [activity.retention.md(lang)]))
+        if activity.required:
+            facts.append(Fact(_("Are you required to provide it?"), [activity.required.md(lang)]))
+        if activity.automated_decisions:
+            facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.md(lang)]))
+        body = [activity.details.md(lang)] if activity.details else []
+        subsections.append(Block(f"processing-{activity.id}", activity.title.md(lang), body, facts))
+    return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
+
+
+def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
+    _ = _t(lang)
+    body = []
+    if statement.processors:
+        body.append(_("We use processors that work on our behalf and under our instructions, for:"))
+        body.append("\n".join(f"- {p.md(lang)}" for p in statement.processors))
+        body.append(_("Each processor is bound by a processing agreement that protects your data."))
+    if statement.sharing:
+        body.append(statement.sharing.md(lang))
+    if not body:
+        return None
+    return Block("recipients", _("Who receives your data"), body)
+
+
+def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
+    _ = _t(lang)
+    body = ["\n".join(f"- {clause(right, org, lang)}" for right in applicable_rights(statement))]
+    body.append(clause("exercise", org, lang))
+    if contact:
+        body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    if statement.rights:
+        body.append(statement.rights.md(lang))
+    body.append(clause("complaint", org, lang))
+    auth = authority(org, lang)
+    lines = [f"**{auth.name}**"]
+    if auth.address:
+        lines.append(auth.address)
+    if auth.phone:
+        lines.append(_pair(_, _("Phone"), f"[{auth.phone}](tel:{auth.phone.replace(' ', '')})"))
+    lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
+    lines.append(_pair(_, _("Website"), web_link(auth.website)))
+    body.append("  \n".join(lines))
+    return Block("rights", _("Your rights"), body)
+
+
+def _contact(org: Organisation, lang: str) -> Block:
+    _ = _t(lang)
+    body = [_("For questions about this statement or to exercise your rights, contact:")]
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    return Block("contact", _("Contact"), body)
+
+
+def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Block | None],
+            lang: str) -> list[Block]:
+    """The parts in reading order, each followed by the free sections placed after it (and after those)."""
+    blocks: list[Block] = []
+    placed: set[str] = set()
+
+    def place_after(anchor: str) -> None:
+        for section in sections:
+            if section.after == anchor and section.id not in placed:
+                placed.add(section.id)
+                blocks.append(Block(section.id, section.title.md(lang), [section.body.md(lang)]))
+                place_after(section.id)
+
+    for part in order:
+        block = parts.get(part)
+        if block is not None:
+            blocks.append(block)
+        place_after(part)  # sections after an absent optional part still appear, in its place
+    return blocks
+
+
+def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
+    """The short first layer (WP260): who, what and why, who receives it, how long, rights, contact."""
+    _ = _t(lang)
+    more = _("details")
+    sep = _("; ")
+
+    def short(label: str) -> str:
+        # The first layer names categories; the explanations in brackets stay in the detail.
+        return re.sub(r"\s*\([^)]*\)", "", label)
+
+    recipients: list[str] = []
+    for activity in statement.processing:
+        for term in activity.recipients:
+            label = short(term.label(vocab.RECIPIENTS, lang))
+            if term.key != "none" and label not in recipients:
+                recipients.append(label)
+    if not recipients:
+        recipients.append(short(vocab.RECIPIENTS["none"][lang]))
+    contact = org.dpo if org.dpo is not None else org.privacy_contact
+    contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
+    reach = contact.email or (contact.form or "")
+    reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
+    facts = [
+        Fact(_("Who is responsible"), [f"{org.name.md(lang)} ([{more}](#controller))"]),
+        Fact(_("Which data, and why"), [f"[{a.title.md(lang)}](#processing-{a.id}): "
+                                        + sep.join(short(t.label(vocab.DATA, lang)) for t in a.data[:4])
+                                        + (f"{sep}…" if len(a.data) > 4 else "")
+                                        for a in statement.processing], as_list=True),
+        Fact(_("Who receives it"), [sep.join(recipients) + f" ([{more}](#recipients))"
+                                    if statement.processors or statement.sharing
+                                    else sep.join(recipients)]),
+        Fact(_("How long"), [_("No longer than needed for each purpose; the period is given for each activity "
+                               "([details](#processing)).")]),
+        Fact(_("Your rights"), [", ".join(right_name(r, lang) for r in applicable_rights(statement))
+                                + f" ([{more}](#rights))"]),
+        Fact(contact_label, [reach_md]),
+    ]
+    return Block("in-short", _("In short"), facts=facts)
+
+
+@dataclass(frozen=True)
+class StatementLinks:
+    """Where a statement page links to, as URLs relative to that page."""
+
+    history: str
+    current: str
+    authoritative: str | None = None
+    contact: str | None = None
+    upcoming: tuple[tuple[date, str], ...] = ()  # (effective date, URL of what changes)
+
+
+def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_as_current: bool
+            ) -> tuple[str | None, str | None]:
+    """The note on a superseded or upcoming version, and the announcement of coming versions."""
+    _ = _t(lang)
+    timeline = org.timeline(version.document)
+    status = timeline.status(version.effective)
+    note = announcement = None
+    if status == "superseded":
+        until = timeline.until(version.effective)
+        assert until is not None
+        note = _("This version applied from {start} until {end}. It no longer applies.").format(
+            start=long_date(version.effective, lang), end=long_date(until, lang))
+        note += " " + md_link(_("Read the current version"), links.current)
+    elif status == "upcoming":
+        note = _("This version takes effect on {date}. Until then, the current version applies.").format(
+            date=long_date(version.effective, lang))
+        note += " " + md_link(_("Read the current version"), links.current)
+    if status == "current" or shown_as_current:
+        coming = [_("A new version takes effect on {date}: [what changes]({url}).").format(
+            date=long_date(day, lang), url=url) for day, url in links.upcoming]
+        announcement = " ".join(coming) or None
+    return note, announcement
+
+
+def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
+                   shown_as_current: bool = False) -> StatementView:
+    """Everything the statement page shows, in `lang`, in reading order."""
+    _ = _t(lang)
+    o, s = org.organisation, effective_statement(org.organisation, version.statement)
+    parts: dict[str, Block | None] = {
+        "controller": _controller(o, lang),
+        "processing": _processing(s, lang),
+        "recipients": _recipients(s, lang),
+        "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
+                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
+        "security": Block("security", _("How we protect your data"), [s.security.md(lang)]) if s.security else None,
+        "rights": _rights(o, s, lang, links.contact),
+        "contact": _contact(o, lang),
+        "changes": Block("changes", _("Changes to this statement"), [s.changes.md(lang)]) if s.changes else None,
+    }
+    blocks = arrange(s.sections, PARTS, parts, lang)
+    note = None
+    if o.authoritative_language and o.authoritative_language != lang:
+        note = _("This is a translation. The {language} text is authoritative.").format(
+            language=language_name(o.authoritative_language, lang, capital=False))
+        if links.authoritative:
+            link = _("Read the {language} text").format(
+                language=language_name(o.authoritative_language, lang, capital=False))
+            note += f" [{link}]({links.authoritative}){{ hreflang={o.authoritative_language} }}"
+    status_note, announcement = _status(org, version, lang, links, shown_as_current)
+    title = md_escape(document_title(s, "privacy", lang))
+    return StatementView(
+        lang=lang, title=title, org_name=o.name.md(lang),
+        effective=(_("In effect since {date}") if version.effective <= org.today
+                   else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
+        history_link=md_link(_("Change history"), links.history),
+        status_note=status_note, announcement=announcement,
+        translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.md(lang),
+        blocks=blocks,
+    )
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    """An organisation in a list: its name and statement links."""
+
+    name: str
+    links: list[Link]
+
+
+@dataclass(frozen=True)
+class LanguageHome:
+    """The organisations in one language."""
+
+    lang: str
+    title: str
+    intro: str
+    orgs: list[OrgEntry]
+
+
+@dataclass(frozen=True)
+class Landing:
+    """The bilingual landing: one block per language."""
+
+    homes: list[LanguageHome]
+
+
+def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
+    """The list of organisations for one language; links relative to `base`."""
+    _ = _t(lang)
+    orgs = []
+    for org in sorted(corpus.orgs, key=lambda o: o.organisation.name.get(lang).casefold()
+                      if lang in o.languages else o.slug):
+        if lang not in org.languages:
+            continue
+        links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
+                 for d in org.documents]
+        links.append(Link(_("Privacy contact"), f"{base}{PlannedPage('contact', lang, org.slug).url}"))
+        if org.organisation.accessibility is not None:
+            links.append(Link(_("Accessibility statement"),
+                              f"{base}{PlannedPage('accessibility', lang, org.slug).url}"))
+        orgs.append(OrgEntry(org.organisation.name.md(lang), links))
+    return LanguageHome(lang, _("Privacy statements"),
+                        _("Choose an organisation to read how it processes your personal data."), orgs)
+
+
+def landing(corpus: Corpus, plan: Plan) -> Landing:
+    """The landing page: the organisations in every language, side by side."""
+    return Landing([language_home(corpus, lang) for lang in plan.languages])
