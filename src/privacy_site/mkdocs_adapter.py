@@ -138,6 +138,12 @@ def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
     return links
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Keep pages out of Material's search index: Pagefind indexes the built site (search.py)."""
+    page.meta["search"] = {"exclude": True}
+    return markdown
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Language switch and hreflang alternates: the same page in every language."""
     state = _state(config)
