@@ -125,10 +125,13 @@ def test_no_resource_from_another_host(built_site: Path) -> None:
 
 
 def test_sitemaps_list_every_page_with_alternates(built_site: Path) -> None:
-    for folder in ("", "nl/", "fr/"):
+    xml = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/fr/vdab/privacy/</loc>" in xml
+    assert 'hreflang="nl" href="http://127.0.0.1:8000/nl/vdab/privacy/"' in xml
+    for folder in ("nl/", "fr/"):
+        # Material's language switch fetches these on the landing and the language homes: only their group.
         xml = (built_site / folder / "sitemap.xml").read_text(encoding="utf-8")
-        assert "<loc>http://127.0.0.1:8000/fr/vdab/privacy/</loc>" in xml
-        assert 'hreflang="nl" href="http://127.0.0.1:8000/nl/vdab/privacy/"' in xml
+        assert xml.count("<loc>") == 2 and "<loc>http://127.0.0.1:8000/fr/</loc>" in xml
 
 
 def test_failed_build_leaves_the_previous_site_intact(tmp_path: Path, policies_copy: Path,

@@ -115,6 +115,8 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     plan = make_plan(corpus)
     page = PlannedPage("statement", "nl", "vdab", "privacy")
     assert plan.alternates(page) == [("nl", "nl/vdab/privacy/"), ("fr", "fr/vdab/privacy/")]
+    # The bilingual landing's alternates are the language homes (its sitemap would be the whole site's).
+    assert plan.alternates(PlannedPage("landing", None)) == [("nl", "nl/"), ("fr", "fr/")]
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
     # Per language: the home, and per document its current page, each version, the history and each pair.
     # Cookie statements have one version each (current, version, history).

@@ -7,10 +7,7 @@ pass of mkdocs-static-i18n), never in module globals.
 from __future__ import annotations
 
 import gzip
-import json
 import os
-import posixpath
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +24,14 @@ from privacy_site.i18n.formats import language_name
 from privacy_site.model.cookies import SiteItem, site_items
 from privacy_site.outputs.feeds import atom_feed, feed_url
 from privacy_site.outputs.index import policies_index
+from privacy_site.outputs.search import (
+    SearchIndexError,
+    build_pagefind,
+    is_indexed,
+    mark_indexed,
+    with_search_worker,
+    write_index_stub,
+)
 from privacy_site.outputs.security import (
     content_security_policy,
     headers_file,
@@ -55,6 +60,7 @@ class BuildState:
     csp_sources: dict[str, list[str]]
     script_hashes: set[str] = field(default_factory=set)  # filled page by page, written after the last pass
     not_found: dict[str, str] = field(default_factory=dict)  # 404 pages by language ("" = the bilingual one)
+    passes_done: list[int] = field(default_factory=list)  # one entry per ended language pass
 
 
 def policies_dir(config: MkDocsConfig) -> Path:
@@ -139,6 +145,12 @@ def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
     return links
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Keep pages out of Material's search index: Pagefind indexes the built site (search.py)."""
+    page.meta["search"] = {"exclude": True}
+    return markdown
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Language switch and hreflang alternates: the same page in every language."""
     state = _state(config)
@@ -178,18 +190,14 @@ def _secure(html: str, state: BuildState) -> str:
     return with_meta_policy(html, content_security_policy(hashes, state.csp_sources, meta=True))
 
 
-_CONFIG_BASE = re.compile(r'("base": )"[^"]*"')
-
-
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    """Per-language search, then the page's own policy as a <meta> fallback (its script hashes join the site's)."""
+    """Search in the page's language(s), then the page's own policy as a <meta> fallback."""
     state = _state(config)
     planned = state.plan.by_src(page.file.src_uri)
-    if planned is not None and planned.lang is not None:
-        # Material looks for search/search_index.json under "base": pointing a page at its language's
-        # folder gives it an index of that language only.
-        base = posixpath.relpath(f"{planned.lang}/", planned.url or ".")
-        output = _CONFIG_BASE.sub(lambda m: f'{m.group(1)}"{base}"', output, count=1)
+    if planned is not None:
+        output = with_search_worker(output, [planned.lang] if planned.lang else list(state.plan.languages))
+        if is_indexed(planned):
+            output = mark_indexed(output, config.site_name)
     return _secure(output, state)
 
 
@@ -198,7 +206,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html":
         return output
     state = _state(config)
-    output = _secure(output, state)
+    lang = _current_language(config)
+    output = _secure(with_search_worker(output, [lang] if lang else list(state.plan.languages)), state)
     state.not_found[_current_language(config) or ""] = output
     return output
 
@@ -242,33 +251,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     # and each language keeps its own under its prefix.
     for lang, html in state.not_found.items():
         _write(root / lang / "404.html" if lang else root / "404.html", html)
-    _split_search_index(root, state.plan.languages)
+    write_index_stub(root, state.plan.languages)
     # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
     # feeds) to map pages across languages; a small one in each such folder answers it.
+    # Only the page and its translations: a first visit of a language home stays small at any N.
     for page in state.plan.pages:
         if page.lang is None:
             continue
-        pages = None if page.kind == "languages" else page_group(state.plan, page)
-        _write(root / page.url / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, pages))
+        group = page_group(state.plan, page)
+        _write(root / page.url / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, group))
     for org in state.corpus.orgs:
         for lang in org.languages:
             org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
             _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
-
-
-def _split_search_index(root: Path, languages: tuple[str, ...]) -> None:
-    """One search index per language, so a search from a French page finds French pages only."""
-    index_path = root / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    for lang in languages:
-        prefix = f"{lang}/"
-        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in index["docs"]
-                if doc["location"].startswith(prefix)]
-        part = {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
-        _write(root / lang / "search" / "search_index.json", json.dumps(part, ensure_ascii=False,
-                                                                         separators=(",", ":")))
+    state.passes_done.append(1)  # (the i18n plugin leaves current_language at the last language it built)
+    if len(state.passes_done) == len(state.plan.languages) + 1:  # every page of every pass is written
+        try:
+            build_pagefind(root, state.plan.languages)
+        except SearchIndexError as err:
+            raise Abort(str(err)) from None
 
 
 def _write(path: Path, text: str) -> None:

@@ -39,7 +39,8 @@ def content_security_policy(hashes: Iterable[str], sources: dict[str, list[str]]
     """The site's policy: only this origin, the listed script hashes and the request form endpoints."""
     directives = [
         ("default-src", ["'self'"]),
-        ("script-src", ["'self'", *sorted(set(hashes))]),
+        # 'wasm-unsafe-eval' lets the search worker compile Pagefind's WebAssembly (never JavaScript from strings).
+        ("script-src", ["'self'", "'wasm-unsafe-eval'", *sorted(set(hashes))]),
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),

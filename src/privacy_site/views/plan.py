@@ -74,7 +74,8 @@ class Plan:
         result = []
         for lang in self.languages:
             twin = page.twin(lang)
-            target = twin if twin.src_uri in self._by_src else PlannedPage("languages", lang)
+            # The bilingual landing's twins are the language homes (not itself, whose URL its twins share).
+            target = twin if page.lang is not None and twin.src_uri in self._by_src else PlannedPage("languages", lang)
             result.append((lang, target.url))
         return result
 

@@ -1,0 +1,67 @@
+"""Search that costs a visitor nothing until they search: Material's search box, answered by Pagefind.
+
+Material's theme fetches its whole search index and starts its worker on every page load. Here every
+page points Material at our worker (assets/search-worker.js), which speaks Material's worker protocol
+and loads Pagefind, the language's index chunks and the excerpts of the results only on the first
+query; the index Material fetches is an empty stub. Pagefind indexes the current documents, contact,
+accessibility and home pages of each language (the pages marked with data-pagefind-body).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from privacy_site.views.plan import PlannedPage
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index a language: the build must fail rather than publish a site without search."""
+
+INDEXED_KINDS = frozenset({"languages", "statement", "contact", "accessibility"})
+WORKER = "assets/search-worker.js"
+_WORKER_CONFIG = re.compile(r'("search": ")([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def is_indexed(page: PlannedPage) -> bool:
+    """Whether search finds this page: current documents and the pages around them, not history."""
+    return page.lang is not None and page.kind in INDEXED_KINDS
+
+
+def with_search_worker(page_html: str, languages: list[str]) -> str:
+    """Point Material's search at our worker; the URL fragment names the languages to search."""
+    fragment = "+".join(languages)
+    return _WORKER_CONFIG.sub(lambda m: f'{m[1]}{m[2]}{WORKER}#{fragment}"', page_html, count=1)
+
+
+def mark_indexed(page_html: str, site_name: str) -> str:
+    """Mark the article as the page's searchable body, titled as in <title> without the site name."""
+    found = _TITLE.search(page_html)
+    title = html.unescape(found[1].strip()) if found else ""
+    title = title.removesuffix(f" - {site_name}")
+    attrs = f' data-pagefind-body data-pagefind-meta="title:{html.escape(title, quote=True)}"'
+    return page_html.replace(_ARTICLE, _ARTICLE[:-1] + attrs + ">", 1)
+
+
+def write_index_stub(root: Path, languages: tuple[str, ...]) -> None:
+    """Replace the search plugin's index (every page, fetched on every load) with an empty one."""
+    stub = {"config": {"lang": list(languages), "separator": r"[\s\-]+", "pipeline": []}, "docs": []}
+    path = root / "search" / "search_index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(stub, separators=(",", ":")), encoding="utf-8")
+
+
+def build_pagefind(root: Path, languages: tuple[str, ...]) -> None:
+    """One Pagefind bundle per language, in {lang}/pagefind/, of the pages marked for search."""
+    for lang in languages:
+        command = [sys.executable, "-m", "pagefind", "--site", str(root), "--glob", f"{lang}/**/*.html",
+                   "--output-subdir", f"{lang}/pagefind", "--force-language", lang, "--quiet"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed for {lang}: {done.stderr or done.stdout}")
