@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from privacy_site.corpus import load_corpus
 
+from privacy_site.checks.corpus import load_corpus
 from privacy_site.outputs.search import is_indexed
 from privacy_site.views.plan import make_plan
 
