@@ -17,6 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from privacy_site.backend import i18n_plugin
+from privacy_site.backend.pages import FinishedPage
 from privacy_site.checks.corpus import Corpus, load_corpus
 from privacy_site.checks.requests import csp_sources
 from privacy_site.i18n.catalogs import document_name, translations
@@ -77,7 +79,7 @@ def _state(config: MkDocsConfig) -> BuildState:
 
 def _current_language(config: MkDocsConfig) -> str | None:
     """The language of this pass; None for the landing pass."""
-    lang = config.plugins["i18n"].current_language  # type: ignore[attr-defined]
+    lang = i18n_plugin.current_language(config)
     return None if lang in (None, LANDING_LOCALE) else lang
 
 
@@ -107,18 +109,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _state(config)
     lang = _current_language(config)
     for page in state.plan.for_language(lang):
-        content = render_page(page, state.corpus, state.plan, state.site_items)
-        file = File.generated(config, page.src_uri, content=content)
-        locale = lang or LANDING_LOCALE
-        file.alternates = {locale: file}  # type: ignore[attr-defined]
-        file.locale = locale  # type: ignore[attr-defined]
-        file.locale_alternate_of = locale  # type: ignore[attr-defined]
-        file.localization = lang  # type: ignore[attr-defined]
-        file.norm_src_uri = page.src_uri.removeprefix(f"{lang}/") if lang else page.src_uri  # type: ignore
+        rendered = render_page(page, state.corpus, state.plan, state.site_items)
+        file = File.generated(config, page.src_uri, content=rendered.html)
+        i18n_plugin.mark_file(file, lang or LANDING_LOCALE, lang)
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(file)
+        FinishedPage(rendered, file, config)  # becomes file.page: MkDocs frames it, never converts it
     if lang is not None:
         # Feeds are files MkDocs knows, so links to them are checked like any other link.
         site_url = _site_url(config)
@@ -233,8 +231,11 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Whole-site files: sitemaps, feeds, policies.json (idempotent: every language pass writes the same)."""
+    """Whole-site files, once per build, after the last language pass: sitemaps, policies.json, headers, search."""
     state = _state(config)
+    state.passes_done.append(1)
+    if len(state.passes_done) < len(i18n_plugin.build_languages(config)):
+        return  # every page of every pass (and every inline script hash) is known only after the last one
     site_url = _site_url(config)
     root = Path(config.site_dir)
     lastmod = page_lastmod(state.corpus)
@@ -264,12 +265,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         for lang in org.languages:
             org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
             _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
-    state.passes_done.append(1)  # (the i18n plugin leaves current_language at the last language it built)
-    if len(state.passes_done) == len(state.plan.languages) + 1:  # every page of every pass is written
-        try:
-            build_pagefind(root, state.plan.languages)
-        except SearchIndexError as err:
-            raise Abort(str(err)) from None
+    try:
+        build_pagefind(root, state.plan.languages)
+    except SearchIndexError as err:
+        raise Abort(str(err)) from None
 
 
 def _write(path: Path, text: str) -> None:

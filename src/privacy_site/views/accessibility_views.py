@@ -67,4 +67,4 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
                "Directive (EU) 2016/2102.").format(name=name),
              _("This statement applies to this website, where you read the privacy and cookie statements of "
                "{name}.").format(name=name)]
-    return AccessibilityView(title=_("Accessibility statement"), org_name=name, intro=intro, blocks=blocks)
+    return AccessibilityView(title=_("Accessibility statement"), org_name=o.name.get(lang), intro=intro, blocks=blocks)

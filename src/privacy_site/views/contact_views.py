@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from privacy_site.checks.corpus import Org
 from privacy_site.checks.requests import effective_statement, request_types
 from privacy_site.i18n.catalogs import translations
@@ -99,7 +101,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         "type_label": _("Request"), "name_label": _("Name"), "email_label": _("E-mail"),
         "reference_label": _("Reference"),
     }
-    acknowledgement = _("I have read the <a href=\"{url}\">privacy statement</a>.").format(url=privacy_url)
+    acknowledgement = Markup(_("I have read the <a href=\"{url}\">privacy statement</a>.")).format(url=privacy_url)
     form = FormView(
         mode="endpoint" if endpoint else "mailto",
         action=endpoint or f"mailto:{email}?subject={quote(messages['subject'])}",
@@ -114,7 +116,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     if email:
         fallback = _("Prefer e-mail? Write to [{email}](mailto:{email}).").format(email=email)
     return ContactView(
-        title=_("Privacy contact and requests"), org_name=o.name.md(lang),
+        title=_("Privacy contact and requests"), org_name=o.name.get(lang),
         intro=_("Ask us about your personal data or exercise your rights, in the way that suits you best. "
                 "The privacy statement in force since {date} explains which data we process.").format(
             date=long_date(version.effective, lang)),

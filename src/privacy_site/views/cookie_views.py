@@ -9,7 +9,6 @@ from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import long_date, md_link, web_link
 from privacy_site.model.cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from privacy_site.model.documents import Version
-from privacy_site.model.text import md_escape
 from privacy_site.views.changes import duration_text
 from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange
 
@@ -44,11 +43,6 @@ class CookieView:
     blocks: list[Block]
 
 
-def _cell(text: str) -> str:
-    # A Markdown table cell is one line, and "|" would end it.
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def _storage(kind: str, lang: str) -> str:
     _ = translations(lang).gettext
     return {"cookie": _("cookie"), "localStorage": _("local storage (localStorage)"),
@@ -58,19 +52,19 @@ def _storage(kind: str, lang: str) -> str:
 def _item_row(item: CookieItem, org_name: str, lang: str) -> CookieRow:
     _ = translations(lang).gettext
     party = (_("first party ({name})").format(name=org_name) if item.party == "first"
-             else _("third party ({name})").format(name=item.provider.md(lang) if item.provider else ""))
+             else _("third party ({name})").format(name=item.provider.get(lang) if item.provider else ""))
     purpose = item.purpose.md(lang)
     if item.set_by:
         purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.md(lang))
-    return CookieRow(f"`{item.name}`", _storage(item.storage, lang), party, _cell(purpose),
+    return CookieRow(item.name, _storage(item.storage, lang), party, purpose,
                      duration_text(item.duration, lang))
 
 
 def _site_row(item: SiteItem, org_name: str, lang: str) -> CookieRow:
     _ = translations(lang).gettext
     purpose = _(item.purpose_msgid) + " " + _("Used by: {feature}.").format(feature=_(item.feature_msgid))
-    return CookieRow(f"`{item.name}`", _storage(item.storage, lang), _("first party ({name})").format(name=org_name),
-                     _cell(purpose), duration_text(item.duration, lang))
+    return CookieRow(item.name, _storage(item.storage, lang), _("first party ({name})").format(name=org_name),
+                     purpose, duration_text(item.duration, lang))
 
 
 def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, site_items: list[SiteItem],
@@ -78,7 +72,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     """The cookie statement of `org` as one version shows it."""
     _ = translations(lang).gettext
     statement: CookieStatement = version.statement
-    name = org.organisation.name.md(lang)
+    name = org.organisation.name.get(lang)
     rows = [_site_row(item, name, lang) for item in site_items]
     rows += [_item_row(item, name, lang) for item in statement.items]
     covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
@@ -90,7 +84,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     blocks = arrange(statement.sections, COOKIE_PARTS, parts, lang)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     return CookieView(
-        lang=lang, title=md_escape(document_title(statement, "cookies", lang)), org_name=name,
+        lang=lang, title=document_title(statement, "cookies", lang), org_name=name,
         effective=(_("In effect since {date}") if version.effective <= org.today
                    else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
         history_link=md_link(_("Change history"), links.history), status_note=status_note,

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import long_date, md_link
 from privacy_site.model.documents import Version
-from privacy_site.model.text import md_escape
 from privacy_site.views.changes import Change, changes_between
 from privacy_site.views.textdiff import diff_html
 
@@ -72,11 +73,11 @@ def change_views(old: Version, new: Version, lang: str) -> list[ChangeView]:
 
 
 def _change_view(change: Change, removed: str, added: str) -> ChangeView:
-    return ChangeView(change.message, diff_html(change.diff, removed, added) if change.diff else None)
+    return ChangeView(change.message, Markup(diff_html(change.diff, removed, added)) if change.diff else None)
 
 
 def _document_title(org: Org, document: str, lang: str, _: Callable[[str], str]) -> str:
-    return md_escape(document_title(org.current(document).statement, document, lang))
+    return document_title(org.current(document).statement, document, lang)
 
 
 def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str],
@@ -111,7 +112,7 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
         ))
     return HistoryView(
         title=_("Change history"),
-        org_name=f"{org.organisation.name.md(lang)} · {_document_title(org, document, lang, _)}",
+        org_name=f"{org.organisation.name.get(lang)} · {_document_title(org, document, lang, _)}",
         intro=_("Every version of this statement stays available. For each version you see when it took effect, "
                 "why it changed and what changed compared with the version before."),
         current_link=md_link(_("Read the current version"), url("statement", None, None)),
@@ -127,7 +128,7 @@ def compare_view(org: Org, document: str, old: date, new: date, lang: str,
     before, after = org.version(document, old), org.version(document, new)
     return CompareView(
         title=_("Comparison of two versions"),
-        org_name=f"{org.organisation.name.md(lang)} · {_document_title(org, document, lang, _)}",
+        org_name=f"{org.organisation.name.get(lang)} · {_document_title(org, document, lang, _)}",
         intro=_("What changed between the version of {old} and the version of {new}.").format(
             old=f"[{long_date(old, lang)}]({url('version', old, None)})",
             new=f"[{long_date(new, lang)}]({url('version', new, None)})"),

@@ -1,10 +1,12 @@
-"""Render planned pages to Markdown, in their language."""
+"""Render planned pages to finished HTML, in their language (templates autoescape; Markdown only where allowed)."""
 
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -12,12 +14,12 @@ from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
-from privacy_site.model.text import md_escape
 from privacy_site.outputs.feeds import feed_url
 from privacy_site.views.accessibility_views import accessibility_view
 from privacy_site.views.contact_views import contact_view
 from privacy_site.views.cookie_views import cookie_view
 from privacy_site.views.history import anchor, compare_view, history_view
+from privacy_site.views.markup import TocEntry, md_block, md_inline, table_of_contents
 from privacy_site.views.plan import Plan, PlannedPage
 from privacy_site.views.views import StatementLinks, landing, language_home, statement_view
 
@@ -26,7 +28,7 @@ from privacy_site.views.views import StatementLinks, landing, language_home, sta
 def _env(lang: str) -> Environment:
     env = Environment(
         loader=PackageLoader("privacy_site.views", "templates"),
-        autoescape=False,  # the output is Markdown; texts are validated as safe Markdown on load
+        autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -34,7 +36,8 @@ def _env(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["md"] = md_escape  # plain text (change lists) inert in Markdown
+    env.filters["block"] = md_block  # texts that allow Markdown: paragraphs and lists
+    env.filters["inline"] = md_inline  # the same inside a sentence, a list item or a table cell
     return env
 
 
@@ -52,7 +55,25 @@ def _linker(page: PlannedPage):  # noqa: ANN202 - returns a small URL function
     return url
 
 
-def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
+@dataclass(frozen=True)
+class RenderedPage:
+    """A finished page: its HTML, its title (plain text), what the theme hides, and its headings."""
+
+    html: str
+    title: str
+    hide: tuple[str, ...]
+    toc: list[TocEntry]
+
+
+def _finished(html: str, title: str, *, hide: tuple[str, ...] = ("navigation",)) -> RenderedPage:
+    return RenderedPage(html, title, hide, table_of_contents(html))
+
+
+def _titled(view: Any) -> str:
+    return f"{view.title} – {view.org_name}"
+
+
+def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> RenderedPage:
     assert page.lang and page.document
     timeline = org.timeline(page.document)
     url = _linker(page)
@@ -72,41 +93,42 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> str:
     )
     if page.document == "cookies":
         cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
-        return _env(page.lang).get_template("cookies.md.j2").render(view=cookies)
+        return _finished(_env(page.lang).get_template("cookies.html").render(view=cookies), _titled(cookies))
     view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
-    return _env(page.lang).get_template("statement.md.j2").render(view=view)
+    return _finished(_env(page.lang).get_template("statement.html").render(view=view), _titled(view))
 
 
-def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[SiteItem] | None = None) -> str:
-    """The Markdown source of one planned page."""
+def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
+                site_items: list[SiteItem] | None = None) -> RenderedPage:
+    """One planned page, finished."""
     if page.org is not None:
         assert page.lang
-        org = next(o for o in corpus.orgs if o.slug == page.org)
+        org = corpus.org(page.org)
         if page.kind in ("statement", "version"):
             return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
         if page.kind == "accessibility":
             access = accessibility_view(org, page.lang)
-            return _env(page.lang).get_template("accessibility.md.j2").render(view=access)
+            return _finished(_env(page.lang).get_template("accessibility.html").render(view=access), _titled(access))
         if page.kind == "contact":
             privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
-            view = contact_view(org, page.lang, privacy)
-            return _env(page.lang).get_template("contact.md.j2").render(view=view)
+            contact = contact_view(org, page.lang, privacy)
+            return _finished(_env(page.lang).get_template("contact.html").render(view=contact), _titled(contact))
         assert page.document
         if page.kind == "history":
             feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
-            view = history_view(org, page.document, page.lang, _linker(page), feed)
-            return _env(page.lang).get_template("history.md.j2").render(view=view)
+            history = history_view(org, page.document, page.lang, _linker(page), feed)
+            return _finished(_env(page.lang).get_template("history.html").render(view=history), _titled(history))
         assert page.version and page.other
-        view = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
-        return _env(page.lang).get_template("compare.md.j2").render(view=view)
+        compare = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
+        return _finished(_env(page.lang).get_template("compare.html").render(view=compare), _titled(compare),
+                         hide=("navigation", "toc"))
     if page.kind == "languages":
         assert page.lang
-        # Link to the Markdown sources so MkDocs checks every link in strict mode.
         home = language_home(corpus, page.lang)
-        for org_entry in home.orgs:
+        for org_entry in home.orgs:  # relative links, so the site also works in a subfolder
             for i, link in enumerate(org_entry.links):
-                org_entry.links[i] = type(link)(link.label, posixpath.relpath(link.url + "index.md", page.url))
-        return _env(page.lang).get_template("home.md.j2").render(home=home)
+                org_entry.links[i] = type(link)(link.label, relative_url(page, link.url.rstrip("/")))
+        return _finished(_env(page.lang).get_template("home.html").render(home=home), home.title)
     view = landing(corpus, plan)
     homes = []
     for home in view.homes:
@@ -114,4 +136,5 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan, site_items: list[
         homes.append({"lang": home.lang, "title": home.title, "intro": home.intro, "orgs": home.orgs,
                       "enter": enter.format(language=language_name(home.lang, capital=False))})
     title = " · ".join(h["title"] for h in homes)
-    return _env(plan.languages[0]).get_template("landing.md.j2").render(landing={"homes": homes}, title=title)
+    html = _env(plan.languages[0]).get_template("landing.html").render(landing={"homes": homes}, title=title)
+    return _finished(html, title, hide=("navigation", "toc"))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup
+
 from privacy_site.checks.clauses import applicable_rights, authority, clause, right_name
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
@@ -22,7 +24,6 @@ from privacy_site.model.documents import (
     Version,
     vocab,
 )
-from privacy_site.model.text import md_escape
 from privacy_site.views.plan import Plan, PlannedPage
 
 
@@ -160,7 +161,7 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
         if activity.automated_decisions:
             facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.md(lang)]))
         body = [activity.details.md(lang)] if activity.details else []
-        subsections.append(Block(f"processing-{activity.id}", activity.title.md(lang), body, facts))
+        subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
 
 
@@ -217,7 +218,7 @@ def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Bl
         for section in sections:
             if section.after == anchor and section.id not in placed:
                 placed.add(section.id)
-                blocks.append(Block(section.id, section.title.md(lang), [section.body.md(lang)]))
+                blocks.append(Block(section.id, section.title.get(lang), [section.body.md(lang)]))
                 place_after(section.id)
 
     for part in order:
@@ -327,11 +328,13 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         if links.authoritative:
             link = _("Read the {language} text").format(
                 language=language_name(o.authoritative_language, lang, capital=False))
-            note += f" [{link}]({links.authoritative}){{ hreflang={o.authoritative_language} }}"
+            note = Markup('{} <a href="{}" hreflang="{}">{}</a>').format(note, links.authoritative,
+                                                                          o.authoritative_language, link)
+        note = Markup("<p>{}</p>").format(note)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
-    title = md_escape(document_title(s, "privacy", lang))
+    title = document_title(s, "privacy", lang)
     return StatementView(
-        lang=lang, title=title, org_name=o.name.md(lang),
+        lang=lang, title=title, org_name=o.name.get(lang),
         effective=(_("In effect since {date}") if version.effective <= org.today
                    else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
         history_link=md_link(_("Change history"), links.history),
@@ -380,7 +383,7 @@ def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
         if org.organisation.accessibility is not None:
             links.append(Link(_("Accessibility statement"),
                               f"{base}{PlannedPage('accessibility', lang, org.slug).url}"))
-        orgs.append(OrgEntry(org.organisation.name.md(lang), links))
+        orgs.append(OrgEntry(org.organisation.name.get(lang), links))
     return LanguageHome(lang, _("Privacy statements"),
                         _("Choose an organisation to read how it processes your personal data."), orgs)
 
