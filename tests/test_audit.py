@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.tools.audit import JOURNEY_PAGES, Declaration, human_duration, plan_pages, serve_folder, site_pages
+from privacy_site.tools.audit import JOURNEY_PAGES, plan_pages, serve_folder, site_pages
+from privacy_site.tools.audit_declarations import Declaration, human_duration
 from privacy_site.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "audit_sites"
