@@ -31,7 +31,7 @@ from privacy_site.outputs.search import (
     build_pagefind,
     is_indexed,
     mark_indexed,
-    with_search_worker,
+    search_config,
     write_index_stub,
 )
 from privacy_site.outputs.security import (
@@ -162,6 +162,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     # Material reads config.extra.alternate as an attribute; the i18n plugin set it that way.
     config.extra.alternate = alternates  # type: ignore[attr-defined]
     context["privacy_site_page"] = planned
+    context["privacy_site_search"] = search_config([planned.lang] if planned.lang else list(state.plan.languages))
     languages = [planned.lang] if planned.lang else list(state.plan.languages)
     context["privacy_site_notice"] = notice_view(state.corpus, languages, planned.org)
     context["privacy_site_nav"] = _nav(state, planned)
@@ -193,7 +194,6 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     state = _state(config)
     planned = state.plan.by_src(page.file.src_uri)
     if planned is not None:
-        output = with_search_worker(output, [planned.lang] if planned.lang else list(state.plan.languages))
         if is_indexed(planned):
             output = mark_indexed(output, config.site_name)
     return _secure(output, state)
@@ -204,8 +204,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html":
         return output
     state = _state(config)
-    lang = _current_language(config)
-    output = _secure(with_search_worker(output, [lang] if lang else list(state.plan.languages)), state)
+    output = _secure(output, state)
     state.not_found[_current_language(config) or ""] = output
     return output
 
@@ -217,6 +216,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         lang = _current_language(config)
         languages = [lang] if lang else list(state.plan.languages)
         context["privacy_site_notice"] = notice_view(state.corpus, languages, None)
+        context["privacy_site_search"] = search_config(languages)
         # A 404 has no twin page: the language switch leads to each language's home.
         config.extra.alternate = [{"name": language_name(code), "lang": code, "link": f"{code}/"}  # type: ignore
                                   for code in state.plan.languages]

@@ -24,7 +24,6 @@ class SearchIndexError(Exception):
 
 INDEXED_KINDS = frozenset({"languages", "statement", "contact", "accessibility"})
 WORKER = "assets/search-worker.js"
-_WORKER_CONFIG = re.compile(r'("search": ")([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 
@@ -34,10 +33,9 @@ def is_indexed(page: PlannedPage) -> bool:
     return page.lang is not None and page.kind in INDEXED_KINDS
 
 
-def with_search_worker(page_html: str, languages: list[str]) -> str:
-    """Point Material's search at our worker; the URL fragment names the languages to search."""
-    fragment = "+".join(languages)
-    return _WORKER_CONFIG.sub(lambda m: f'{m[1]}{m[2]}{WORKER}#{fragment}"', page_html, count=1)
+def search_config(languages: list[str]) -> dict[str, str]:
+    """What the theme's configuration needs to send Material's search to our worker: its URL and languages."""
+    return {"worker": WORKER, "languages": "+".join(languages)}
 
 
 def mark_indexed(page_html: str, site_name: str) -> str:
