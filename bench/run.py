@@ -126,7 +126,7 @@ timed(mkbuild, "_populate_page", "pages: read, Markdown to HTML")
 timed(mkbuild, "_build_page", "pages: context, theme template, write")
 timed(SearchPlugin, "on_page_context", "  of which: search plugin, index entry")
 if sys.argv[1] == "privacy-site":
-    from privacy_site.checks import corpus
+    from privacy_site.source import tree
     from privacy_site.backend import mkdocs_adapter
     from privacy_site.backend import publish
     timed(publish, "load_corpus", "load_corpus, fail-fast call in build_site")
@@ -134,8 +134,8 @@ if sys.argv[1] == "privacy-site":
     timed(mkdocs_adapter, "make_plan", "make_plan")
     timed(mkdocs_adapter, "on_files", "hook on_files: render_page, feeds")
     timed(mkdocs_adapter, "on_page_context", "  of which: hook on_page_context (notice, alternates)")
-    timed(mkdocs_adapter, "on_post_build", "hook on_post_build: sitemaps, policies.json")
-    timed(corpus, "load_yaml", "load_yaml (YAML to data + positions), both loads")
+    timed(mkdocs_adapter, "on_post_build", "hook on_post_build: sitemaps, policies.json, Pagefind")
+    timed(tree, "parse_yaml", "parse_yaml (YAML to data + positions)")
     start = time.process_time()
     code = publish.build_site(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
 else:

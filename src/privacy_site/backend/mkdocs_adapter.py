@@ -23,8 +23,9 @@ from privacy_site.checks.corpus import Corpus, load_corpus
 from privacy_site.checks.requests import csp_sources
 from privacy_site.i18n.catalogs import document_name, translations
 from privacy_site.i18n.formats import language_name
+from privacy_site.i18n.typography import typeset
 from privacy_site.model.cookies import SiteItem, site_items
-from privacy_site.outputs.feeds import atom_feed, feed_url
+from privacy_site.outputs.feeds import atom_feed
 from privacy_site.outputs.index import policies_index
 from privacy_site.outputs.search import (
     SearchIndexError,
@@ -45,7 +46,7 @@ from privacy_site.outputs.security import (
 from privacy_site.outputs.sitemap import page_group, page_lastmod, sitemap_xml
 from privacy_site.source.problems import PolicyError
 from privacy_site.views.notice import notice_view
-from privacy_site.views.plan import Plan, PlannedPage, make_plan
+from privacy_site.views.plan import Plan, PlannedPage, feed_url, make_plan
 from privacy_site.views.render import relative_url, render_page
 
 STATE_KEY = "privacy_site_state"
@@ -222,11 +223,11 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
                                   for code in state.plan.languages]
         context["privacy_site_404"] = [
             {"lang": code, "home": f"{code}/",
-             "title": translations(code).gettext("Page not found"),
-             "text": translations(code).gettext("This page does not exist. Statements and their versions keep their "
-                                                "address for good: check the address, or start from the list of "
-                                                "organisations."),
-             "link": translations(code).gettext("To the organisations")} for code in languages]
+             "title": typeset(translations(code).gettext("Page not found"), code),
+             "text": typeset(translations(code).gettext("This page does not exist. Statements and their versions "
+                                                        "keep their address for good: check the address, or start "
+                                                        "from the list of organisations."), code),
+             "link": typeset(translations(code).gettext("To the organisations"), code)} for code in languages]
     return context
 
 

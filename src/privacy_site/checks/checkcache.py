@@ -1,9 +1,11 @@
 """A per-file cache of check results: a repeated `check` only checks again the files that changed.
 
-A version file's result (its problems and its typed model) depends on its bytes, where it is shown,
-its place among the versions, the organisation's file and the privacy-site code: all of them are in
-the key. The cache lives in the user's cache folder, never in the repository (it holds pickles, which
-must not come from a pull request).
+A file's result (its problems, its typed model and the few facts other checks need) depends on its bytes,
+where it is shown and the privacy-site code; a version's also on its place among the versions and on the
+organisation's file: all of them are in the key. Typed models are kept pickled one by one (`Stored`), so
+loading the cache costs little and a model is only unpickled when it is used (a check that finds nothing
+changed unpickles none). The cache lives in the user's cache folder, never in the repository (it holds
+pickles, which must not come from a pull request).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole privacy_site package
 _SUFFIXES = (".py", ".po", ".j2", ".json")
+_T = TypeVar("_T")
+_UNSET: Any = object()
 
 
 def code_fingerprint() -> str:
@@ -27,12 +32,69 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def file_digest(path: Path) -> str | None:
-    """The hash of a regular file's bytes (None when it cannot be read)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+class Stored(Generic[_T]):
+    """A value pickled on its own in the cache: unpickled when first used, not when the cache is loaded."""
+
+    __slots__ = ("_blob", "_value")
+
+    def __init__(self, value: _T = _UNSET, blob: bytes | None = None) -> None:
+        self._value = value
+        self._blob = blob
+
+    def get(self) -> _T:
+        """The value (unpickled on first use)."""
+        if self._value is _UNSET:
+            self._value = pickle.loads(self._blob)  # noqa: S301 - our own cache, outside the repository
+        return self._value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return _stored, (self._blob,)
+
+
+def _stored(blob: bytes) -> Stored[Any]:
+    return Stored(blob=blob)
+
+
+class StoredTuple(Sequence[_T]):
+    """A tuple of stored values, each unpickled when first used: its length needs none of them."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterable[Stored[_T]]) -> None:
+        self._items = tuple(items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | tuple[_T, ...]:
+        if isinstance(index, slice):
+            return tuple(item.get() for item in self._items[index])
+        return self._items[index].get()
+
+    def __iter__(self) -> Iterator[_T]:
+        return (item.get() for item in self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredTuple | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: tuple[_T, ...]) -> tuple[_T, ...]:
+        return (*self, *other)
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 class CheckCache:
@@ -46,10 +108,13 @@ class CheckCache:
         self.path = Path(base) / f"check-{folder}-{code_fingerprint()}.pickle"
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
+        self.changed = False
         if self.enabled:
             try:
                 with self.path.open("rb") as handle:
-                    self.old = pickle.load(handle)
+                    self.old = pickle.load(handle)  # noqa: S301 - our own cache, outside the repository
+                if not isinstance(self.old, dict):
+                    self.old = {}
             except Exception:  # noqa: BLE001 - a missing or damaged cache is an empty one
                 self.old = {}
 
@@ -64,10 +129,11 @@ class CheckCache:
         """Remember a result for the next run."""
         if self.enabled:
             self.new[key] = value
+            self.changed = True
 
     def save(self) -> None:
         """Write the results of this run (best effort: a read-only home only makes the next check slower)."""
-        if not self.enabled or self.new == self.old:
+        if not self.enabled or (not self.changed and self.new.keys() == self.old.keys()):
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

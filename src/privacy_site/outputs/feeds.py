@@ -12,12 +12,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_name, translations
 from privacy_site.i18n.formats import long_date
 from privacy_site.views.history import change_views
-from privacy_site.views.plan import PlannedPage
-
-
-def feed_url(lang: str, org: str) -> str:
-    """Where an organisation's feed lives, relative to the site root."""
-    return f"{lang}/{org}/feed.xml"
+from privacy_site.views.plan import PlannedPage, feed_url
 
 
 def _stamp(day: date) -> str:

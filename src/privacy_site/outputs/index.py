@@ -8,8 +8,7 @@ from typing import Any
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.model.cookies import SiteItem, duration_seconds
-from privacy_site.outputs.feeds import feed_url
-from privacy_site.views.plan import Plan, PlannedPage
+from privacy_site.views.plan import Plan, PlannedPage, feed_url
 
 
 def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list[dict[str, Any]]:

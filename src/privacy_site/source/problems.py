@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, order=True)
@@ -32,3 +38,22 @@ class PolicyError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return "\n".join(str(p) for p in self.problems) + f"\n{count} {noun} found."
+
+
+def display_path(path: Path) -> str:
+    """Path as editors see it: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - different drive on Windows
+        return str(path)
+
+
+def guarded(shown: str, problems: list[Problem], work: Callable[[], _T]) -> _T | None:
+    """Run one file's reading or checks; an unexpected error becomes a problem on that file, the others go on."""
+    try:
+        return work()
+    except Exception as exc:  # noqa: BLE001 - a bug must never hide the other files' problems
+        problems.append(Problem(shown, 1, 1, f"internal error while checking this file ({type(exc).__name__}: "
+                                f"{exc}); the other files were checked. Please report it to the privacy-site "
+                                "developers with this file"))
+        return None

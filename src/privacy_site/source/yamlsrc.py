@@ -213,32 +213,39 @@ def outside_problem(path: Path, root: Path, display: str) -> Problem | None:
 
 def load_yaml(path: Path, display: str, root: Path | None = None) -> tuple[Located | None, list[Problem]]:
     """Load one YAML file (a regular file inside `root`, when given); return the located data or the problems."""
+    raw, problem = read_policy_file(path, display, root)
+    if problem is not None:
+        return None, [problem]
+    return parse_yaml(raw, display)
+
+
+def read_policy_file(path: Path, display: str, root: Path | None = None) -> tuple[bytes, Problem | None]:
+    """The bytes of a policy file (a regular file inside `root`, when given), or why it cannot be read."""
     if root is not None:
         outside = outside_problem(path, root, display)
         if outside is not None:
-            return None, [outside]
+            return b"", outside
     try:
         info = path.stat()
     except OSError as exc:
-        return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check that it exists")]
+        return b"", Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check that it exists")
     if stat.S_ISDIR(info.st_mode):
-        return None, [Problem(display, 1, 1, f'"{path.name}" is a folder, not a file; a policy must be a YAML file '
-                              "(move what is inside it out, then delete the folder)")]
+        return b"", Problem(display, 1, 1, f'"{path.name}" is a folder, not a file; a policy must be a YAML file '
+                            "(move what is inside it out, then delete the folder)")
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        return None, [Problem(display, 1, 1, "this is not an ordinary file; a policy must be a YAML file")]
+        return b"", Problem(display, 1, 1, "this is not an ordinary file; a policy must be a YAML file")
     size = info.st_size
     if size > MAX_BYTES:
-        return None, [
-            Problem(
-                display, 1, 1,
-                f"the file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed; "
-                "split long texts into sections or check that this is the right file",
-            )
-        ]
+        return b"", Problem(display, 1, 1, f"the file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB "
+                            "allowed; split long texts into sections or check that this is the right file")
     try:
-        raw = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as exc:
-        return None, [Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check its permissions")]
+        return b"", Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check its permissions")
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]:
+    """The located data of a policy file's bytes, or the problems that keep it from being read."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

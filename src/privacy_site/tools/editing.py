@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from privacy_site.checks.corpus import Corpus
-from privacy_site.model.versions import LOCK_NAME, PLACEHOLDER, lock_text, read_lock
+from privacy_site.model.versions import PLACEHOLDER, lock_text, read_lock
+from privacy_site.source.lockfile import LOCK_NAME
 from privacy_site.views.changes import changes_between
 from privacy_site.views.textdiff import diff_terminal
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from privacy_site.checks.corpus import Corpus
 from privacy_site.i18n.catalogs import translations
+from privacy_site.i18n.typography import typeset
 from privacy_site.views.plan import PlannedPage
 
 
@@ -39,9 +40,9 @@ def notice_view(corpus: Corpus, languages: list[str], org: str | None) -> Notice
         _ = translations(lang).gettext
         parts.append(NoticePart(
             lang=lang,
-            text=_("This website only uses technical cookies and storage that it needs to work; it does not "
-                   "follow you."),
-            link=_("Read the cookie statement"),
+            text=typeset(_("This website only uses technical cookies and storage that it needs to work; it does not "
+                           "follow you."), lang),
+            link=typeset(_("Read the cookie statement"), lang),
             url=PlannedPage("statement", lang, owner, "cookies").url,
         ))
     first = translations(languages[0]).gettext

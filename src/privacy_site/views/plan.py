@@ -9,6 +9,11 @@ from itertools import combinations
 from privacy_site.checks.corpus import Corpus
 
 
+def feed_url(lang: str, org: str) -> str:
+    """Where an organisation's Atom feed lives, relative to the site root."""
+    return f"{lang}/{org}/feed.xml"
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """One page: what it shows, in which language, at which URL."""

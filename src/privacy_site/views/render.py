@@ -13,14 +13,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name
+from privacy_site.i18n.typography import typeset, typeset_html
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
-from privacy_site.outputs.feeds import feed_url
 from privacy_site.views.accessibility_views import accessibility_view
 from privacy_site.views.contact_views import contact_view
 from privacy_site.views.cookie_views import cookie_view
 from privacy_site.views.history import anchor, compare_view, history_view
 from privacy_site.views.markup import TocEntry, md_block, md_inline, table_of_contents
-from privacy_site.views.plan import Plan, PlannedPage
+from privacy_site.views.plan import Plan, PlannedPage, feed_url
 from privacy_site.views.views import StatementLinks, landing, language_home, statement_view
 
 
@@ -65,12 +65,17 @@ class RenderedPage:
     toc: list[TocEntry]
 
 
-def _finished(html: str, title: str, *, hide: tuple[str, ...] = ("navigation",)) -> RenderedPage:
+def _finished(html: str, title: str, lang: str | None, *, hide: tuple[str, ...] = ("navigation",)) -> RenderedPage:
+    if lang is not None:  # the bilingual landing typesets each language's part itself
+        html, title = typeset_html(html, lang), typeset(title, lang)
     return RenderedPage(html, title, hide, table_of_contents(html))
 
 
-def _titled(view: Any) -> str:
-    return f"{view.title} – {view.org_name}"
+def _org_page(page: PlannedPage, template: str, view: Any, hide: tuple[str, ...] = ("navigation",)) -> RenderedPage:
+    """A page of one organisation: its view laid out, titled "page title – organisation"."""
+    assert page.lang
+    html = _env(page.lang).get_template(template).render(view=view)
+    return _finished(html, f"{view.title} – {view.org_name}", page.lang, hide=hide)
 
 
 def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> RenderedPage:
@@ -93,9 +98,9 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> Rende
     )
     if page.document == "cookies":
         cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
-        return _finished(_env(page.lang).get_template("cookies.html").render(view=cookies), _titled(cookies))
+        return _org_page(page, "cookies.html", cookies)
     view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
-    return _finished(_env(page.lang).get_template("statement.html").render(view=view), _titled(view))
+    return _org_page(page, "statement.html", view)
 
 
 def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
@@ -108,33 +113,35 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
             return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
         if page.kind == "accessibility":
             access = accessibility_view(org, page.lang)
-            return _finished(_env(page.lang).get_template("accessibility.html").render(view=access), _titled(access))
+            return _org_page(page, "accessibility.html", access)
         if page.kind == "contact":
             privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
             contact = contact_view(org, page.lang, privacy)
-            return _finished(_env(page.lang).get_template("contact.html").render(view=contact), _titled(contact))
+            return _org_page(page, "contact.html", contact)
         assert page.document
         if page.kind == "history":
             feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
             history = history_view(org, page.document, page.lang, _linker(page), feed)
-            return _finished(_env(page.lang).get_template("history.html").render(view=history), _titled(history))
+            return _org_page(page, "history.html", history)
         assert page.version and page.other
         compare = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
-        return _finished(_env(page.lang).get_template("compare.html").render(view=compare), _titled(compare),
-                         hide=("navigation", "toc"))
+        return _org_page(page, "compare.html", compare, hide=("navigation", "toc"))
     if page.kind == "languages":
         assert page.lang
         home = language_home(corpus, page.lang)
         for org_entry in home.orgs:  # relative links, so the site also works in a subfolder
             for i, link in enumerate(org_entry.links):
                 org_entry.links[i] = type(link)(link.label, relative_url(page, link.url.rstrip("/")))
-        return _finished(_env(page.lang).get_template("home.html").render(home=home), home.title)
+        return _finished(_env(page.lang).get_template("home.html").render(home=home), home.title, page.lang)
     view = landing(corpus, plan)
     homes = []
     for home in view.homes:
         enter = translations(home.lang).gettext("Continue in {language}")
-        homes.append({"lang": home.lang, "title": home.title, "intro": home.intro, "orgs": home.orgs,
-                      "enter": enter.format(language=language_name(home.lang, capital=False))})
+        lang = home.lang
+        homes.append({"lang": lang, "title": typeset(home.title, lang), "intro": typeset(home.intro, lang),
+                      "orgs": [type(o)(typeset(o.name, lang), [type(k)(typeset(k.label, lang), k.url) for k in o.links])
+                               for o in home.orgs],
+                      "enter": typeset(enter.format(language=language_name(lang, capital=False)), lang)})
     title = " · ".join(h["title"] for h in homes)
     html = _env(plan.languages[0]).get_template("landing.html").render(landing={"homes": homes}, title=title)
-    return _finished(html, title, hide=("navigation", "toc"))
+    return _finished(html, title, None, hide=("navigation", "toc"))

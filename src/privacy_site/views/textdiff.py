@@ -6,8 +6,6 @@ import re
 from difflib import SequenceMatcher
 from html import escape
 
-from privacy_site.model.text import md_escape
-
 _TOKEN = re.compile(r"\n|[^\s]+")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -43,8 +41,7 @@ def diff_html(segments: list[Segment], removed: str, added: str) -> str:
     """Insertions and deletions marked with <ins>/<del> and announced to screen readers in words."""
     parts = []
     for op, text in segments:
-        # Shown inside a Markdown page: the old and new texts are shown as written, never interpreted.
-        html = "<br>".join(md_escape(line) for line in text.split("\n"))
+        html = escape(text).replace("\n", "<br>")  # shown as written, never interpreted
         if op == "insert":
             parts.append(f'<ins><span class="ps-sr">{escape(added)} </span>{html}</ins>')
         elif op == "delete":
