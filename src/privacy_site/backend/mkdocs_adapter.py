@@ -266,6 +266,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         for lang in org.languages:
             org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
             _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
+    if os.environ.get("PRIVACY_SITE_PREVIEW"):
+        return  # the preview rebuilds on every save: it skips the search index (a quarter of a build)
     try:
         build_pagefind(root, state.plan.languages)
     except SearchIndexError as err:
