@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from privacy_site.model.text import markdown_problem
@@ -48,6 +49,7 @@ def _links(text: str) -> Counter[str]:
     return Counter(_LANG_SEGMENT.sub("/*", a or b) for a, b in _LINK.findall(text))
 
 
+@lru_cache(maxsize=32768)  # versions repeat most texts of the previous one: compare each text once
 def _features(text: str) -> dict[str, Counter[str]]:
     without_links = _LINK.sub(" ", text)
     emails = Counter(e.lower() for e in _EMAIL.findall(without_links))  # linked ones count as links

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -16,6 +17,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})(\s|$)", re.MULTILINE)
 _SCHEMES = ("https://", "mailto:", "tel:")
 
 
+@lru_cache(maxsize=32768)  # pure, and called for the model and the consistency check alike
 def markdown_problem(value: str) -> str | None:
     """Why a text is outside the safe Markdown subset, or None when it is fine."""
     if "javascript:" in value.lower():
