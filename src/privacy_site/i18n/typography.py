@@ -12,7 +12,9 @@ NNBSP = "\u202f"  # narrow no-break space (espace fine insécable)
 NBSP = "\u00a0"  # no-break space
 _SPACES = " \u00a0\u202f"
 # Never typeset inside: URLs, www addresses, e-mail addresses, times and scheme-like "word:x" tokens.
-_UNTOUCHED = re.compile(r"(?:https?://|mailto:|tel:|www\.)[^\s<>«»\ue002]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d{1,2}:\d{2}")
+_URL_OR_TIME = re.compile(r"(?:https?://|mailto:|tel:|www\.)[^\s<>«»\ue002]+|\d{1,2}:\d{2}")
+_EMAIL_LEFT = re.compile(r"[\w.+-]+$")
+_EMAIL_RIGHT = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _ENTITY = re.compile(r"(&#?[A-Za-z0-9]+;)")
 _BEFORE_HIGH = re.compile(rf"[{_SPACES}]*(?<=[^{_SPACES}(\[;!?])([;!?]+)")
 _SPACED_HIGH = re.compile(rf"[{_SPACES}]+([;!?]+)")
@@ -34,15 +36,40 @@ def _plain(piece: str) -> str:
     return _CLOSE.sub(NBSP + "»", piece)
 
 
+def _untouched(text: str) -> list[tuple[int, int]]:
+    """Where addresses and times are: URLs and times by pattern, e-mail addresses around each "@" (fast)."""
+    spans = [m.span() for m in _URL_OR_TIME.finditer(text)]
+    at = text.find("@")
+    while at > 0:
+        left = _EMAIL_LEFT.search(text, max(0, at - 80), at)
+        right = _EMAIL_RIGHT.match(text, at + 1)
+        if left and right:
+            spans.append((left.start(), right.end()))
+        at = text.find("@", at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # a mailto: URL holds its address: keep the outer span
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _text(text: str) -> str:
     # Addresses, times and entities stand in as private-use placeholders, so the rules see a word there.
     kept: list[str] = []
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
+    def keep(piece: str) -> str:
+        kept.append(piece)
         return f"\ue000{len(kept) - 1}\ue001"
 
-    shielded = _ENTITY.sub(keep, _UNTOUCHED.sub(keep, text))
+    out, last = [], 0
+    for start, end in _untouched(text):
+        out += [text[last:start], keep(text[start:end])]
+        last = end
+    out.append(text[last:])
+    shielded = _ENTITY.sub(lambda m: keep(m.group(0)), "".join(out))
     return _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], _plain(shielded))
 
 

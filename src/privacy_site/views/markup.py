@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 from markupsafe import Markup
@@ -15,16 +15,26 @@ from markupsafe import Markup
 _BLOCK_CACHE = 8192
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    # Building a Markdown parser costs more than converting a short text: one, reset before each use.
+    return markdown.Markdown(output_format="html")
+
+
+def _convert(text: str) -> str:
+    return _converter().reset().convert(text)
+
+
 @lru_cache(maxsize=_BLOCK_CACHE)
 def md_block(text: str) -> Markup:
     """A Markdown text as HTML paragraphs and lists."""
-    return Markup(markdown.markdown(text, output_format="html"))  # noqa: S704 - checked subset, see above
+    return Markup(_convert(text))  # noqa: S704 - checked subset, see above
 
 
 @lru_cache(maxsize=_BLOCK_CACHE)
 def md_inline(text: str) -> Markup:
     """A Markdown text inside a sentence or a cell: one paragraph loses its <p>, anything longer stays blocks."""
-    rendered = markdown.markdown(text, output_format="html")
+    rendered = _convert(text)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)  # noqa: S704 - checked subset, see above
