@@ -54,7 +54,8 @@ def _wrong_places(site: Path, lang: str) -> list[str]:
         for tag in soup(["script", "style", "code"]):
             tag.decompose()
         main = soup.find("article")
-        text = _UNTOUCHED.sub("", (main.get_text() if main else "") + " " + (soup.title.get_text() if soup.title else ""))
+        title = soup.title.get_text() if soup.title else ""
+        text = _UNTOUCHED.sub("", (main.get_text() if main else "") + " " + title)
         found += [f"{page.relative_to(site)}: {text[max(0, m.start() - 20):m.end() + 5]!r}"
                   for m in _WRONG.finditer(text)]
     return found
