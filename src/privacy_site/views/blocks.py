@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from privacy_site.i18n.catalogs import translations
-from privacy_site.i18n.formats import web_link
-from privacy_site.model.documents import Address, Contact
+from privacy_site.i18n.formats import language_name, web_link
+from privacy_site.model.documents import Address, Contact, Organisation
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,17 @@ def _contact_lines(contact: Contact, lang: str) -> list[str]:
     return lines
 
 
+
+
+def translation_note(o: Organisation, lang: str, authoritative: str | None) -> Markup | None:
+    """On every page in a language other than the authoritative one: this is a translation (HTML)."""
+    if not o.authoritative_language or o.authoritative_language == lang:
+        return None
+    _ = _t(lang)
+    language = language_name(o.authoritative_language, lang, capital=False)
+    note = _("This is a translation. The {language} text is authoritative.").format(language=language)
+    if authoritative:
+        link = _("Read the {language} text").format(language=language)
+        note = Markup('{} <a href="{}" hreflang="{}">{}</a>').format(note, authoritative, o.authoritative_language,
+                                                                      link)
+    return Markup("<p>{}</p>").format(note)

@@ -6,13 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from markupsafe import Markup
-
 from privacy_site.checks.clauses import applicable_rights, right_name
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
 from privacy_site.i18n.catalogs import document_name, document_title
-from privacy_site.i18n.formats import language_name, long_date, md_link, web_link
+from privacy_site.i18n.formats import long_date, md_link, web_link
 from privacy_site.model.documents import (
     PARTS,
     Organisation,
@@ -21,7 +19,7 @@ from privacy_site.model.documents import (
     Version,
     vocab,
 )
-from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t
+from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t, translation_note
 from privacy_site.views.plan import Plan, PlannedPage
 from privacy_site.views.rights import automated_block, automated_fact, direct_marketing_fact, rights_block
 
@@ -108,13 +106,19 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
 
 
+# The organisation's own text on sharing may already say that processors sign an agreement (GDPR art. 28(3)).
+_AGREEMENT = re.compile(r"verwerkersovereenkomst|contrat de sous-traitance|processing agreement|"
+                        r"Auftragsverarbeitungsvertrag", re.IGNORECASE)
+
+
 def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
     _ = _t(lang)
     body = []
     if statement.processors:
         body.append(_("We use processors that work on our behalf and under our instructions, for:"))
         body.append("\n".join(f"- {p.md(lang)}" for p in statement.processors))
-        body.append(_("Each processor is bound by a processing agreement that protects your data."))
+        if not (statement.sharing and _AGREEMENT.search(statement.sharing.get(lang))):  # said once, not twice
+            body.append(_("Each processor is bound by a processing agreement that protects your data."))
     if statement.sharing:
         body.append(statement.sharing.md(lang))
     if not body:
@@ -247,16 +251,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         "changes": Block("changes", _("Changes to this statement"), [s.changes.md(lang)]) if s.changes else None,
     }
     blocks = arrange(s.sections, PARTS, parts, lang)
-    note = None
-    if o.authoritative_language and o.authoritative_language != lang:
-        note = _("This is a translation. The {language} text is authoritative.").format(
-            language=language_name(o.authoritative_language, lang, capital=False))
-        if links.authoritative:
-            link = _("Read the {language} text").format(
-                language=language_name(o.authoritative_language, lang, capital=False))
-            note = Markup('{} <a href="{}" hreflang="{}">{}</a>').format(note, links.authoritative,
-                                                                          o.authoritative_language, link)
-        note = Markup("<p>{}</p>").format(note)
+    note = translation_note(o, lang, links.authoritative)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     title = document_title(s, "privacy", lang)
     return StatementView(
