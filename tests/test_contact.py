@@ -24,19 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "schemas" / "privacy-request.schema.json").read_text(encoding="utf-8"))
 TEXT = {
     "nl": {"type": "Waarover gaat uw verzoek?", "name": "Uw naam", "email": "Uw e-mailadres", "message": "Uw bericht",
-           "reference": "Klant- of lidnummer (niet verplicht)", "ack": "Ik heb de privacyverklaring gelezen.",
+           "reference": "Klant- of lidnummer (niet verplicht)",
            "send": "Versturen", "sent": "Dank u. We hebben uw verzoek ontvangen.",
            "failed": "Uw verzoek kon niet worden verstuurd.", "required": "Vul dit veld in.",
            "choose": "Kies waarover uw verzoek gaat.", "bad_email": "Vul een geldig e-mailadres in",
-           "confirm": "Bevestig dat u de privacyverklaring gelezen hebt.", "fallback": "Verstuur het liever per e-mail",
+           "fallback": "Verstuur het liever per e-mail",
            "access": "De gegevens inkijken die u over mij hebt (inzage)"},
     "fr": {"type": "Quel est l'objet de votre demande ?", "name": "Votre nom", "email": "Votre adresse e-mail",
            "message": "Votre message", "reference": "Numéro de client ou de membre (facultatif)",
-           "ack": "J'ai lu la déclaration de confidentialité.", "send": "Envoyer",
+           "send": "Envoyer",
            "sent": "Merci. Nous avons bien reçu votre demande.", "failed": "Votre demande n'a pas pu être envoyée.",
            "required": "Veuillez remplir ce champ.", "choose": "Choisissez l'objet de votre demande.",
            "bad_email": "Indiquez une adresse e-mail valide", "fallback": "L'envoyer plutôt par e-mail",
-           "confirm": "Confirmez que vous avez lu la déclaration de confidentialité.",
            "access": "Consulter les données que vous détenez sur moi (accès)"},
 }
 
@@ -128,7 +127,6 @@ def fill(page: Page, lang: str, message: str = "Welke gegevens hebt u over mij?"
     page.get_by_label(t["email"]).fill("an.peeters@example.be")
     page.get_by_label(t["message"]).fill(message)
     page.get_by_label(t["reference"]).fill("M-1234")
-    page.get_by_label(t["ack"]).check()
 
 
 def record_events(page: Page) -> None:
@@ -151,6 +149,7 @@ def test_a_json_request_is_delivered_and_confirmed(page: Page, form_site: str, r
     assert payload["organisation"] == "sociare" and payload["language"] == lang
     assert payload["request_type"] == "access" and payload["reference"] == "M-1234"
     assert payload["statement_version"] == "2025-06-01"
+    assert "acknowledged" not in payload
     assert page.evaluate("window.__events") == [["privacy-request:submitted", None]]
     assert page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))") == []
 
@@ -166,7 +165,7 @@ def test_without_javascript_the_browser_posts_the_form(browser: Browser, form_si
     expect(page.get_by_role("heading", name="Ontvangen / Reçu")).to_be_visible()
     assert len(received) == 1 and received[0]["type"] == "application/x-www-form-urlencoded"
     data = received[0]["data"]
-    assert data["organisation"] == "sociare" and data["language"] == lang and data["acknowledged"] == "true"
+    assert data["organisation"] == "sociare" and data["language"] == lang and "acknowledged" not in data
     assert data["email"] == "an.peeters@example.be" and "website" not in data
     context.close()
 
@@ -187,7 +186,6 @@ def test_a_failed_request_keeps_every_value_and_offers_e_mail(page: Page, form_s
     expect(page.get_by_label(t["email"])).to_have_value("an.peeters@example.be")
     expect(page.get_by_label(t["message"])).to_have_value("Graag een kopie van mijn dossier.")
     expect(page.get_by_label(t["reference"])).to_have_value("M-1234")
-    expect(page.get_by_label(t["ack"])).to_be_checked()
     fallback = page.get_by_role("link", name=t["fallback"])
     expect(fallback).to_be_visible()
     href = fallback.get_attribute("href") or ""
@@ -222,7 +220,8 @@ def test_validation_messages_are_tied_to_the_fields(page: Page, form_site: str, 
     email_description = page.get_by_label(t["email"]).evaluate(
         "el => el.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent)")
     assert t["bad_email"] in email_description[1]
-    expect(page.get_by_label(t["ack"])).to_have_accessible_description(t["confirm"])
+    # Art. 12(2) GDPR: exercising a right needs no confirmation of having read the privacy statement.
+    assert page.locator("form[data-privacy-request] input[type=checkbox]").count() == 0
     assert received == []
 
 
@@ -243,10 +242,6 @@ def test_the_form_can_be_completed_with_the_keyboard_only(page: Page, form_site:
     for text in ["An Peeters", "an.peeters@example.be", "Mijn vraag.", "M-1"]:
         page.keyboard.press("Tab")
         page.keyboard.type(text)
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # the acknowledgement
-    expect(page.get_by_label(TEXT["nl"]["ack"])).to_be_checked()
-    page.keyboard.press("Tab")  # its link to the privacy statement
     page.keyboard.press("Tab")  # the honeypot is skipped: straight to the button
     expect(page.get_by_role("button", name=TEXT["nl"]["send"])).to_be_focused()
     page.keyboard.press("Enter")
@@ -276,7 +271,7 @@ def test_the_form_processing_is_in_the_privacy_statement(page: Page, site_url: s
     page.goto(f"{site_url}/nl/vdab/privacy/")
     activity = page.locator("#processing-privacy-requests")
     expect(activity).to_have_text("Uw privacyverzoeken en -vragen")
-    expect(page.locator("article")).to_contain_text("De AVG (artikelen 12 tot 22) verplicht ons")
+    expect(page.locator("article")).to_contain_text("De AVG (artikelen 12 tot en met 22) verplicht ons")
     expect(page.locator("#rights ~ p a", has_text="aanvraagformulier").first).to_have_attribute("href", "../contact/")
 
 

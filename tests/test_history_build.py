@@ -25,9 +25,11 @@ def words(soup: BeautifulSoup, selector: str = "article") -> str:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("nl", ["Deze versie was van kracht van 1 juli 2023 tot 1 september 2024. Ze is niet langer van toepassing.",
+    # The next version took effect on 1 September 2024: this one applied up to and including the day before.
+    ("nl", ["Deze versie was van kracht van 1 juli 2023 tot en met 31 augustus 2024. Ze is niet langer van "
+            "toepassing.",
             "Lees de huidige versie"]),
-    ("fr", ["Cette version était en vigueur du 1er juillet 2023 au 1er septembre 2024. Elle n'est plus "
+    ("fr", ["Cette version était en vigueur du 1er juillet 2023 au 31 août 2024. Elle n'est plus "
             "d'application.", "Lire la version actuelle"]),
 ])
 def test_a_superseded_version_says_so(built_site: Path, lang: str, expected: list[str]) -> None:

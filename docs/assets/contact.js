@@ -33,8 +33,7 @@
         ["name", field("name").value.trim() ? "" : data.msgRequired],
         ["email", !field("email").value.trim() ? data.msgRequired
           : (/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(field("email").value.trim()) ? "" : data.msgEmail)],
-        ["message", field("message").value.trim() ? "" : data.msgRequired],
-        ["acknowledged", field("acknowledged").checked ? "" : data.msgAcknowledged]
+        ["message", field("message").value.trim() ? "" : data.msgRequired]
       ];
       checks.forEach(function (check) {
         setError(check[0], check[1]);
@@ -53,7 +52,6 @@
         email: field("email").value.trim(),
         message: field("message").value.trim(),
         reference: reference || null,
-        acknowledged: true,
         statement_version: field("statement_version").value,
         submitted_at: new Date().toISOString()
       };

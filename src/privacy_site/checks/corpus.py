@@ -18,6 +18,7 @@ from privacy_site.checks import gdpr
 from privacy_site.checks.checkcache import CheckCache, Stored, StoredTuple
 from privacy_site.checks.consistency import check_consistency
 from privacy_site.checks.cookie_checks import check_cookies
+from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
 from privacy_site.checks.site_checks import check_lock, check_operator
@@ -104,8 +105,10 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     cache = CheckCache(root)
     orgs: list[Org] = []
     present: dict[str, tuple[str, str]] = {}  # lock key of every valid version: its content hash and file
+    published = frozenset(tree.lock.entries or ())
     for folder in tree.orgs:
-        checked = guarded(folder.shown, problems, lambda folder=folder: _check_org(folder, today, problems, cache))
+        checked = guarded(folder.shown, problems,
+                          lambda folder=folder: _check_org(folder, today, problems, cache, published))
         if checked is not None:
             orgs.append(checked[0])
             present.update(checked[1])
@@ -140,11 +143,16 @@ class VersionResult(NamedTuple):
     version: Stored[Version] | None  # None when the model is invalid
     content_hash: str
     covers_requests: bool
+    promises: tuple[Problem, ...] = ()  # texts that contradict a generated clause (reported unless published)
 
 
-def _check_org(folder: OrgFolder, today: date, problems: list[Problem],
-               cache: CheckCache) -> tuple[Org, dict[str, tuple[str, str]]] | None:
-    """The organisation and its valid versions' lock facts; None when it is invalid."""
+def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: CheckCache,
+               published: frozenset[str] = frozenset()) -> tuple[Org, dict[str, tuple[str, str]]] | None:
+    """The organisation and its valid versions' lock facts; None when it is invalid.
+
+    A published version (in versions.lock) is a record that can no longer change: checks added after its
+    publication (its texts against the generated clauses) apply to new versions only.
+    """
     source = folder.organisation
     result = _organisation_result(source, cache) if source is not None else None
     organisation = result.organisation.get() if result and result.organisation else None
@@ -157,6 +165,8 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem],
         for file in files:
             checked = _version_result(file, document, languages, organisation, org_digest, cache)
             problems.extend(checked.problems)
+            if f"{folder.slug}/{document}/{file.effective.isoformat()}" not in published:
+                problems.extend(checked.promises)
             if checked.version is not None:
                 documents[document].append((file, checked))
     if folder.broken:  # reading it stopped at an unexpected error: what was read is checked, the rest is unknown
@@ -201,6 +211,7 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     problems.extend(check_consistency(located))
     if organisation is not None:
         problems.extend(gdpr.check_organisation(organisation, located))
+        problems.extend(check_promises(located, organisation, clauses_only=True))
     languages = raw_languages(located.data)
     problems.extend(check_organisation_data(located, languages))
     if organisation is None:
@@ -240,8 +251,9 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
         version = None if located is None else guarded(source.shown, found, lambda: _check_version(
             located, document, file.effective, file.first, languages, organisation, found))
         covers = version is not None and document == "privacy" and covers_requests(version.statement)
+        promises = tuple(check_promises(located, organisation)) if version is not None and located else ()
         cached = VersionResult(tuple(found), None if version is None else Stored(version),
-                               "" if version is None else version.content_hash, covers)
+                               "" if version is None else version.content_hash, covers, promises)
         if key:
             cache.put(key, cached)
     return cached

@@ -48,6 +48,11 @@ def check_statement(statement: PrivacyStatement, located: Located,
     if statement.automated_decisions is None:
         at((), 'no statement on automated decisions (GDPR art. 13(2)(f), 14(2)(g)); '
                f'{add((), "automated_decisions")} (write none when there are none)')
+    decided = [a.id for a in statement.processing if a.automated_decisions is not None]
+    if decided and statement.automated_decisions is not None and statement.automated_decisions.key == "none":
+        at(("automated_decisions",), f'automated_decisions is none, but processing "{decided[0]}" describes an '
+                                     "automated decision; describe it here instead of none (GDPR art. 13(2)(f), "
+                                     "14(2)(g))")
     public = organisation is not None and organisation.kind == "public"
     for i, activity in enumerate(statement.processing):
         here = ("processing", i)

@@ -36,7 +36,6 @@ class RequestPayload(Strict):
     email: Email
     message: str = Field(min_length=1, max_length=5000)
     reference: str | None = Field(None, max_length=100, description="customer or member number, if any")
-    acknowledged: Literal[True] = Field(description="the visitor confirmed reading the privacy statement")
     statement_version: date = Field(description="effective date of the privacy statement the visitor saw")
     submitted_at: datetime = Field(description="the visitor's clock when sending (ISO 8601)")
 

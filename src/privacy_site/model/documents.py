@@ -212,6 +212,15 @@ class RequestForm(Strict):
                                                          'the privacy statement has a "privacy-requests" activity)')
 
 
+class RequestHandling(Strict):
+    """How the organisation handles requests: the practices its pages describe (nothing is promised by default)."""
+
+    identity: Literal["when_needed", "reasonable_doubt"] = Field(
+        "when_needed", description="when_needed: you may ask for information to confirm who someone is; "
+                                   "reasonable_doubt: only when you have reasonable doubts about who they are")
+    never_id_card_copy: bool = Field(False, description="true only if you never ask for a copy of an identity card")
+
+
 class Accessibility(Strict):
     """What the accessibility statement says (EU Web Accessibility Directive 2016/2102, art. 7)."""
 
@@ -251,6 +260,8 @@ class Organisation(Strict):
                                                       "the check still verifies every right is covered")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
     request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
+    requests: RequestHandling = Field(default_factory=RequestHandling,
+                                      description="how you handle requests (identity checks)")
     accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
                                                                   "statement of this site")
 
@@ -268,6 +279,13 @@ class Audience(Strict):
     id: Slug
     name: Text
     description: RichText | None = None
+
+
+class AutomatedDecision(Strict):
+    """A decision based solely on automated processing (GDPR art. 13(2)(f), 14(2)(g), 22)."""
+
+    logic: RichText = Field(description="how the decision is made: meaningful information about the logic")
+    consequences: RichText = Field(description="its significance and the envisaged consequences for the person")
 
 
 class Processing(Strict):
@@ -294,8 +312,11 @@ class Processing(Strict):
         default_factory=list, description='who receives the data; "none" when nobody outside the organisation does')
     retention: RichText | None = None
     required: RichText | None = Field(None, description="whether providing the data is required, and why")
-    automated_decisions: RichText | None = Field(
-        None, description="decisions based solely on automated processing, with their logic and consequences")
+    automated_decisions: AutomatedDecision | None = Field(
+        None, description="a decision based solely on automated processing: its logic and consequences")
+    direct_marketing: bool = Field(False, description="true when the data is used for direct marketing "
+                                                      "(newsletters, promotion): gives the right to object "
+                                                      "at any time (GDPR art. 21(2))")
     details: RichText | None = None
 
     @field_validator("legal_basis")
@@ -337,8 +358,8 @@ class PrivacyStatement(Strict):
     sections: list[Section] = Field(default_factory=list)
 
 
-PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "security", "rights", "contact",
-         "changes")
+PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "automated", "security", "rights",
+         "contact", "changes")
 
 
 class Version(Strict):

@@ -25,7 +25,7 @@ DATA: Terms = _terms({
                   "fr": "données financières (numéro de compte bancaire)"},
     "national_number": {"nl": "rijksregisternummer", "fr": "numéro de registre national"},
     "birth": {"nl": "geboortedatum en geboorteplaats", "fr": "date et lieu de naissance"},
-    "gender": {"nl": "geslacht", "fr": "genre"},
+    "gender": {"nl": "geslacht", "fr": "sexe"},
     "language": {"nl": "voertaal", "fr": "langue de contact"},
     "signature": {"nl": "handtekening", "fr": "signature"},
     "login": {"nl": "inloggegevens (gebruikersnaam en versleuteld wachtwoord)",

@@ -8,6 +8,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date, web_link
 from privacy_site.model.authorities import FLEMISH_OMBUDSMAN
+from privacy_site.views.blocks import translation_note
 from privacy_site.views.views import Block, _contact_lines, _pair
 
 
@@ -19,9 +20,10 @@ class AccessibilityView:
     org_name: str
     intro: list[str]
     blocks: list[Block]
+    translation_note: str | None = None
 
 
-def accessibility_view(org: Org, lang: str) -> AccessibilityView:
+def accessibility_view(org: Org, lang: str, authoritative: str | None = None) -> AccessibilityView:
     """The accessibility statement of this site for `org`."""
     _ = translations(lang).gettext
     o = org.organisation
@@ -67,4 +69,5 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
                "Directive (EU) 2016/2102.").format(name=name),
              _("This statement applies to this website, where you read the privacy and cookie statements of "
                "{name}.").format(name=name)]
-    return AccessibilityView(title=_("Accessibility statement"), org_name=o.name.get(lang), intro=intro, blocks=blocks)
+    return AccessibilityView(title=_("Accessibility statement"), org_name=o.name.get(lang), intro=intro, blocks=blocks,
+                             translation_note=translation_note(o, lang, authoritative))

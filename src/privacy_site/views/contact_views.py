@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from markupsafe import Markup
-
 from privacy_site.checks.corpus import Org
 from privacy_site.checks.requests import effective_statement, request_types
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date
+from privacy_site.model.documents import Organisation
 from privacy_site.views.views import _contact_lines
 
 
@@ -29,7 +28,6 @@ class FormView:
     types: list[tuple[str, str]]
     labels: dict[str, str]
     messages: dict[str, str]
-    acknowledgement: str  # HTML-safe text with the link to the privacy statement
 
 
 @dataclass(frozen=True)
@@ -63,6 +61,20 @@ def _type_labels(lang: str) -> dict[str, str]:
     }
 
 
+def identity_step(o: Organisation, lang: str) -> str:
+    """What the page says about identity checks: only what the organisation's practice says (requests:)."""
+    _ = translations(lang).gettext
+    if o.requests.identity == "reasonable_doubt":
+        text = _("We only ask for information to confirm who you are when we have reasonable doubts about it, "
+                 "and then only for what is necessary.")
+    else:
+        text = _("When needed, we may ask for information to confirm who you are, and then only for what is "
+                 "necessary.")
+    if o.requests.never_id_card_copy:
+        text += " " + _("We never ask for a copy of your identity card.")
+    return text
+
+
 def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     """The contact page of `org`; privacy_url links the current privacy statement from this page."""
     _ = translations(lang).gettext
@@ -70,7 +82,9 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     version = org.current("privacy")
     statement = effective_statement(o, version.statement)
     channels = [_contact_lines(o.privacy_contact, lang)]
-    if o.dpo is not None:
+    if o.dpo is not None and o.dpo == o.privacy_contact:
+        channels = [[_("Our data protection officer:"), *channels[0]]]  # the same contact: shown once
+    elif o.dpo is not None:
         channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang)])
     endpoint = o.request_form.endpoint
     email = o.privacy_contact.email
@@ -78,8 +92,8 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         "type": _("What is your request about?"), "choose": _("Choose…"), "name": _("Your name"),
         "email": _("Your e-mail address"), "email_hint": _("We will answer at this address."),
         "message": _("Your message"),
-        "message_hint": _("Describe your request. Do not send a copy of your identity card: if we have "
-                          "reasonable doubts about who you are, we will tell you what we need."),
+        "message_hint": _("Describe your request. Do not attach a copy of your identity card: if we need "
+                          "information to confirm who you are, we will tell you what."),
         "reference": _("Customer or member number (optional)"), "submit": _("Send"), "website": _("Website"),
         "required": _("required"),
     }
@@ -87,7 +101,6 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         "required": _("Please fill in this field."),
         "type": _("Please choose what your request is about."),
         "email": _("Please enter a valid e-mail address, like name@example.be."),
-        "acknowledged": _("Please confirm that you have read the privacy statement."),
         "sending": _("Sending your request…"),
         "sent": _("Thank you. We have received your request. We answer within one month; if your request is "
                   "complex or you send several, this can take two more months, and we tell you so within the "
@@ -101,7 +114,6 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         "type_label": _("Request"), "name_label": _("Name"), "email_label": _("E-mail"),
         "reference_label": _("Reference"),
     }
-    acknowledgement = Markup(_("I have read the <a href=\"{url}\">privacy statement</a>.")).format(url=privacy_url)
     form = FormView(
         mode="endpoint" if endpoint else "mailto",
         action=endpoint or f"mailto:{email}?subject={quote(messages['subject'])}",
@@ -110,7 +122,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         timeout_ms=o.request_form.timeout_seconds * 1000,
         organisation=org.slug, language=lang, statement_version=version.effective.isoformat(),
         types=[(t, _type_labels(lang)[t]) for t in request_types(statement)],
-        labels=labels, messages=messages, acknowledgement=acknowledgement,
+        labels=labels, messages=messages,
     )
     fallback = None
     if email:
@@ -118,16 +130,15 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     return ContactView(
         title=_("Privacy contact and requests"), org_name=o.name.get(lang),
         intro=_("Ask us about your personal data or exercise your rights, in the way that suits you best. "
-                "The privacy statement in force since {date} explains which data we process.").format(
-            date=long_date(version.effective, lang)),
+                "The [privacy statement]({url}) in force since {date} explains which data we process.").format(
+            url=privacy_url, date=long_date(version.effective, lang)),
         channels_title=_("How to reach us"), channels=channels,
         form_title=_("Send a request"), form=form, fallback=fallback,
         next_title=_("What happens next"),
         next_steps=[
             _("We answer within one month of receiving your request. For complex or numerous requests this can "
               "be extended by two months; we then tell you so, with the reason, within the first month."),
-            _("We only check who you are when we have reasonable doubts, and then only ask for what is "
-              "needed. We never ask for a copy of your identity card upfront."),
+            identity_step(o, lang),
             _("You cannot attach files to this form, on purpose: if we need a document, we tell you how to "
               "send it safely."),
             _("Nothing you type is stored in your browser."),

@@ -9,6 +9,7 @@ from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import long_date, md_link, web_link
 from privacy_site.model.cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from privacy_site.model.documents import Version
+from privacy_site.views.blocks import translation_note
 from privacy_site.views.changes import duration_text
 from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange
 
@@ -41,6 +42,7 @@ class CookieView:
     columns: list[str]
     rows: list[CookieRow]
     blocks: list[Block]
+    translation_note: str | None = None
 
 
 def _storage(kind: str, lang: str) -> str:
@@ -91,6 +93,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
         announcement=announcement, introduction=statement.introduction.md(lang), covers=covers,
         table_title=_("Which cookies and storage we use"),
         columns=[_("Name"), _("Kind"), _("Who sets it"), _("Purpose"), _("Duration")], rows=rows, blocks=blocks,
+        translation_note=translation_note(org.organisation, lang, links.authoritative),
     )
 
 

@@ -112,7 +112,9 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
         if page.kind in ("statement", "version"):
             return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
         if page.kind == "accessibility":
-            access = accessibility_view(org, page.lang)
+            auth = org.organisation.authoritative_language
+            access = accessibility_view(org, page.lang, relative_url(page, page.twin(auth).url)
+                                        if auth and auth != page.lang else None)
             return _org_page(page, "accessibility.html", access)
         if page.kind == "contact":
             privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)

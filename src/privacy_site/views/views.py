@@ -3,57 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from markupsafe import Markup
-
-from privacy_site.checks.clauses import applicable_rights, authority, clause, right_name
+from privacy_site.checks.clauses import applicable_rights, right_name
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
-from privacy_site.i18n.catalogs import document_name, document_title, translations
-from privacy_site.i18n.formats import language_name, long_date, md_link, web_link
+from privacy_site.i18n.catalogs import document_name, document_title
+from privacy_site.i18n.formats import long_date, md_link, web_link
 from privacy_site.model.documents import (
     PARTS,
-    Address,
-    Contact,
     Organisation,
     PrivacyStatement,
     Section,
     Version,
     vocab,
 )
+from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t, translation_note
 from privacy_site.views.plan import Plan, PlannedPage
+from privacy_site.views.rights import automated_block, automated_fact, direct_marketing_fact, rights_block
 
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled link, URL relative to the site root or absolute."""
-
-    label: str
-    url: str
-    lang: str | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A labelled entry: a heading-like label with one or more values (Markdown)."""
-
-    label: str
-    items: list[str]
-    as_list: bool = False
-
-
-@dataclass(frozen=True)
-class Block:
-    """A titled part of a statement, with an anchor id."""
-
-    id: str
-    title: str
-    body: list[str] = field(default_factory=list)  # Markdown paragraphs
-    facts: list[Fact] = field(default_factory=list)
-    subsections: list[Block] = field(default_factory=list)
+__all__ = ["Block", "Fact", "Link", "StatementLinks", "_contact_lines", "_pair", "_status", "arrange",
+           "landing", "language_home", "statement_view"]
 
 
 @dataclass(frozen=True)
@@ -71,36 +42,6 @@ class StatementView:
     first_layer: Block
     introduction: str
     blocks: list[Block]
-
-
-def _t(lang: str):  # noqa: ANN202 - returns gettext
-    return translations(lang).gettext
-
-
-def _pair(_: Any, label: str, value: str) -> str:
-    """ "Label: value", with the language's punctuation (French puts a space before the colon)."""
-    return _("{label}: {value}").format(label=label, value=value)
-
-
-def _address(address: Address, lang: str) -> str:
-    return f"{address.street.md(lang)}, {address.postal_code} {address.city.md(lang)}"
-
-
-def _contact_lines(contact: Contact, lang: str) -> list[str]:
-    _ = _t(lang)
-    lines = []
-    if contact.name:
-        lines.append(f"**{contact.name.md(lang)}**")
-    if contact.email:
-        lines.append(_pair(_, _("E-mail"), f"[{contact.email}](mailto:{contact.email})"))
-    if contact.phone:
-        hours = f" ({contact.hours.md(lang)})" if contact.hours else ""
-        lines.append(_pair(_, _("Phone"), f"[{contact.phone}](tel:{contact.phone.replace(' ', '')}){hours}"))
-    if contact.address:
-        lines.append(_pair(_, _("Post"), f"{_address(contact.address, lang)}"))
-    if contact.form:
-        lines.append(_pair(_, _("Web form"), web_link(contact.form)))
-    return lines
 
 
 def _controller(org: Organisation, lang: str) -> Block:
@@ -159,10 +100,15 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
         if activity.required:
             facts.append(Fact(_("Are you required to provide it?"), [activity.required.md(lang)]))
         if activity.automated_decisions:
-            facts.append(Fact(_("Automated decisions"), [activity.automated_decisions.md(lang)]))
+            facts.append(automated_fact(activity.automated_decisions, lang))
         body = [activity.details.md(lang)] if activity.details else []
         subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
+
+
+# The organisation's own text on sharing may already say that processors sign an agreement (GDPR art. 28(3)).
+_AGREEMENT = re.compile(r"verwerkersovereenkomst|contrat de sous-traitance|processing agreement|"
+                        r"Auftragsverarbeitungsvertrag", re.IGNORECASE)
 
 
 def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
@@ -171,34 +117,13 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
     if statement.processors:
         body.append(_("We use processors that work on our behalf and under our instructions, for:"))
         body.append("\n".join(f"- {p.md(lang)}" for p in statement.processors))
-        body.append(_("Each processor is bound by a processing agreement that protects your data."))
+        if not (statement.sharing and _AGREEMENT.search(statement.sharing.get(lang))):  # said once, not twice
+            body.append(_("Each processor is bound by a processing agreement that protects your data."))
     if statement.sharing:
         body.append(statement.sharing.md(lang))
     if not body:
         return None
     return Block("recipients", _("Who receives your data"), body)
-
-
-def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
-    _ = _t(lang)
-    body = ["\n".join(f"- {clause(right, org, lang)}" for right in applicable_rights(statement))]
-    body.append(clause("exercise", org, lang))
-    if contact:
-        body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
-    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
-    if statement.rights:
-        body.append(statement.rights.md(lang))
-    body.append(clause("complaint", org, lang))
-    auth = authority(org, lang)
-    lines = [f"**{auth.name}**"]
-    if auth.address:
-        lines.append(auth.address)
-    if auth.phone:
-        lines.append(_pair(_, _("Phone"), f"[{auth.phone}](tel:{auth.phone.replace(' ', '')})"))
-    lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
-    lines.append(_pair(_, _("Website"), web_link(auth.website)))
-    body.append("  \n".join(lines))
-    return Block("rights", _("Your rights"), body)
 
 
 def _contact(org: Organisation, lang: str) -> Block:
@@ -266,6 +191,9 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
                                 + f" ([{more}](#rights))"]),
         Fact(contact_label, [reach_md]),
     ]
+    marketing = direct_marketing_fact(statement, lang)
+    if marketing is not None:
+        facts.insert(-1, marketing)  # right after the rights: GDPR art. 21(4) wants it seen
     return Block("in-short", _("In short"), facts=facts)
 
 
@@ -290,8 +218,9 @@ def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_
     if status == "superseded":
         until = timeline.until(version.effective)
         assert until is not None
+        # The next version starts on `until`: this one applied up to and including the day before.
         note = _("This version applied from {start} until {end}. It no longer applies.").format(
-            start=long_date(version.effective, lang), end=long_date(until, lang))
+            start=long_date(version.effective, lang), end=long_date(until - timedelta(days=1), lang))
         note += " " + md_link(_("Read the current version"), links.current)
     elif status == "upcoming":
         note = _("This version takes effect on {date}. Until then, the current version applies.").format(
@@ -316,21 +245,13 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
                            [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
         "security": Block("security", _("How we protect your data"), [s.security.md(lang)]) if s.security else None,
-        "rights": _rights(o, s, lang, links.contact),
+        "automated": automated_block(s, lang),
+        "rights": rights_block(o, s, lang, links.contact),
         "contact": _contact(o, lang),
         "changes": Block("changes", _("Changes to this statement"), [s.changes.md(lang)]) if s.changes else None,
     }
     blocks = arrange(s.sections, PARTS, parts, lang)
-    note = None
-    if o.authoritative_language and o.authoritative_language != lang:
-        note = _("This is a translation. The {language} text is authoritative.").format(
-            language=language_name(o.authoritative_language, lang, capital=False))
-        if links.authoritative:
-            link = _("Read the {language} text").format(
-                language=language_name(o.authoritative_language, lang, capital=False))
-            note = Markup('{} <a href="{}" hreflang="{}">{}</a>').format(note, links.authoritative,
-                                                                          o.authoritative_language, link)
-        note = Markup("<p>{}</p>").format(note)
+    note = translation_note(o, lang, links.authoritative)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     title = document_title(s, "privacy", lang)
     return StatementView(

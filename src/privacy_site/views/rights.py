@@ -1,0 +1,80 @@
+"""The legal parts of a statement view: rights (with direct marketing set apart) and automated decisions."""
+
+from __future__ import annotations
+
+from privacy_site.checks.clauses import (
+    applicable_rights,
+    authority,
+    clause,
+    direct_marketing,
+    direct_marketing_notice,
+)
+from privacy_site.i18n.formats import web_link
+from privacy_site.model.documents import AutomatedDecision, Organisation, PrivacyStatement, vocab
+from privacy_site.views.blocks import Block, Fact, _contact_lines, _pair, _t
+
+DIRECT_MARKETING_ID = "direct-marketing"
+
+
+def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
+    """The rights that apply, how to exercise them, and where to complain."""
+    _ = _t(lang)
+    body = ["\n".join(f"- {clause(right, org, lang, statement)}" for right in applicable_rights(statement))]
+    body.append(clause("exercise", org, lang))
+    if contact:
+        body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    if statement.rights:
+        body.append(statement.rights.md(lang))
+    body.append(clause("complaint", org, lang))
+    auth = authority(org, lang)
+    lines = [f"**{auth.name}**"]
+    if auth.address:
+        lines.append(auth.address)
+    if auth.phone:
+        lines.append(_pair(_, _("Phone"), f"[{auth.phone}](tel:{auth.phone.replace(' ', '')})"))
+    lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
+    lines.append(_pair(_, _("Website"), web_link(auth.website)))
+    body.append("  \n".join(lines))
+    return Block("rights", _("Your rights"), body, notice=direct_marketing_box(statement, lang))
+
+
+def direct_marketing_box(statement: PrivacyStatement, lang: str) -> tuple[str, str, str] | None:
+    """The separate notice on objecting to direct marketing (GDPR art. 21(4)), with the activities concerned."""
+    if not direct_marketing(statement):
+        return None
+    _ = _t(lang)
+    title, text = direct_marketing_notice(lang)
+    activities = ", ".join(f"[{a.title.md(lang)}](#processing-{a.id})"
+                           for a in statement.processing if a.direct_marketing)
+    text += " " + _("This concerns: {activities}.").format(activities=activities)
+    return DIRECT_MARKETING_ID, title, text
+
+
+def direct_marketing_fact(statement: PrivacyStatement, lang: str) -> Fact | None:
+    """The first layer's line on direct marketing, pointing to the notice in the rights section."""
+    if not direct_marketing(statement):
+        return None
+    _ = _t(lang)
+    return Fact(_("Direct marketing"), [_("You can object at any time, free of charge and without giving a "
+                                          "reason ([details](#{anchor})).").format(anchor=DIRECT_MARKETING_ID)])
+
+
+def automated_block(statement: PrivacyStatement, lang: str) -> Block:
+    """Whether decisions are based solely on automated processing and, if so, their logic and consequences."""
+    _ = _t(lang)
+    general = statement.automated_decisions
+    body = [general.label(vocab.AUTOMATED, lang)] if general is not None else []
+    decided = [a for a in statement.processing if a.automated_decisions is not None]
+    if decided:
+        body.append(_("We make decisions based solely on automated processing in these activities:"))
+        body.append("\n".join(f"- [{a.title.md(lang)}](#processing-{a.id})" for a in decided))
+    return Block("automated", _("Automated decisions"), body)
+
+
+def automated_fact(decision: AutomatedDecision, lang: str) -> Fact:
+    """An activity's automated decision: how it is made, and what it means for the person."""
+    _ = _t(lang)
+    logic, consequences = decision.logic.md(lang), decision.consequences.md(lang)
+    return Fact(_("Automated decisions"), [_pair(_, _("How the decision is made"), logic),
+                                           _pair(_, _("What it means for you"), consequences)], as_list=True)
