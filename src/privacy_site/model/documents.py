@@ -315,6 +315,14 @@ class Section(Strict):
     body: RichText
 
 
+class Acknowledgement(Strict):
+    """A warned wording kept on purpose, and why (for reviewers; visitors do not see it)."""
+
+    warning: Literal["vague-retention", "vague-transfers", "conditional-purpose"]
+    field: str = Field(description="the field, as the warning names it, e.g. processing.training.retention")
+    reason: Text
+
+
 class PrivacyStatement(Strict):
     """privacy/YYYY-MM-DD.yaml: one version of the privacy statement."""
 
@@ -335,6 +343,8 @@ class PrivacyStatement(Strict):
     rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
     changes: RichText | None = Field(None, description="how changes to this statement are announced")
     sections: list[Section] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=list, description="warnings kept on purpose, each "
+                                                "with its reason (shown to reviewers)")
 
 
 PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "security", "rights", "contact",
