@@ -53,7 +53,7 @@ _COUNTRY = re.compile(
     r"|Argentini[ëe]|Argentine|Brazili[ëe]|Brésil|China|Chine|Singapore|Singapour|Turkije|Turquie|Marokko|Maroc)\b")
 _CONDITIONAL = re.compile(
     r"\b(?:kan|kunnen|kon|konden|zou|zouden|mogelijk|mogelijks|eventueel|eventuele|misschien"
-    r"|peut|peuvent|pourra|pourrait|pourraient|pourront|éventuel(?:le)?s?|éventuellement|possiblement"
+    r"|peut|peuvent|pouvons|pourra|pourrait|pourraient|pourront|pourrons|pourrions|éventuel(?:le)?s?|éventuellement|possiblement"
     r"|le cas échéant)\b", re.IGNORECASE)
 # Not conditional: "zo snel mogelijk" (as soon as possible), "mogelijk maken" (to enable), and what a purpose
 # enables ("zodat je ... kan", "om ... te kunnen").
@@ -151,7 +151,7 @@ def check_wording(located: Located) -> list[Problem]:
         if (code, key) in acknowledged:
             used.add(acknowledged[(code, key)])
             continue
-        message = _WHY[code].format(field=field_name(path), phrase=phrase, wp=_WP260)
+        message = _WHY[code].format(field=field_name((*path, lang)), phrase=phrase, wp=_WP260)
         message += _ACKNOWLEDGE.format(code=code, field=key)
         line, col = located.pos((*path, lang))
         problems.append(Problem(located.file, line, col, message, WARNING))
