@@ -159,3 +159,23 @@ def test_errors_still_fail_with_warnings(tmp_path: Path) -> None:
                        encoding="utf-8")
     with pytest.raises(PolicyError):
         load_corpus(root)
+
+
+def test_the_reviewer_summary_shows_new_warnings_and_acknowledgements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    _copy(tmp_path / "base")
+    head = _copy(tmp_path / "head")
+    version = head / "demo" / "privacy" / "2024-01-01.yaml"
+    text = version.read_text(encoding="utf-8").replace("Tot 5 jaar na het einde van het lidmaatschap.", "Zolang nodig.")
+    version.write_text(text.replace("Jusqu'à 5 ans après la fin de l'affiliation.", "Aussi longtemps que nécessaire.")
+                       .replace("      - nl: uw lidmaatschap beheren", "      - nl: uw lidmaatschap eventueel beheren"),
+                       encoding="utf-8")
+    with version.open("a", encoding="utf-8") as handle:
+        handle.write("acknowledged:\n  - warning: vague-retention\n    field: processing.membership.retention\n"
+                     "    reason: {nl: Het dossier bepaalt de termijn., fr: Le dossier détermine le délai.}\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["summary", "--base-dir", "base/policies", "--head-dir", "head/policies"]) == 0
+    out = capsys.readouterr().out
+    assert "## Warnings" in out and "1 new warning:" in out and '"eventueel" makes the purpose conditional' in out
+    assert ("- `demo/privacy/2024-01-01` vague-retention on `processing.membership.retention`: nl: Het dossier "
+            "bepaalt de termijn. / fr: Le dossier détermine le délai.") in out
