@@ -68,10 +68,18 @@ def test_bad_input(case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     monkeypatch.chdir(folder)
     code, lines, output = _run_check(capsys)
     assert "Traceback" not in output
+    warnings = sum(": warning: " in line for line in expected)
+    if warnings == len(expected):  # warnings only: listed, the check passes; --strict fails on them
+        assert code == 0
+        assert lines == expected
+        assert main(["check", "--strict", "policies"]) == 1
+        return
     assert code == 1
     problems, count = _split(lines)
     assert problems == expected
-    assert count == _count_line(len(expected))
+    errors = len(expected) - warnings
+    noted = f" and {warnings} warning{'s' * (warnings > 1)} found." if warnings else " found."
+    assert count == _count_line(errors).removesuffix(" found.") + noted
 
 
 def test_huge_file_is_refused(

@@ -7,9 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 TEXT = {
-    "nl": "Deze website gebruikt alleen technische cookies en opslag die nodig zijn om te werken; ze volgt u niet.",
-    "fr": "Ce site utilise uniquement des cookies et un stockage techniques nécessaires à son fonctionnement ; "
-          "il ne vous suit pas.",
+    "nl": "Deze website plaatst geen cookies en volgt u niet; ze bewaart in uw browser alleen wat ze nodig heeft om "
+          "te werken.",
+    "fr": "Ce site ne dépose aucun cookie et ne vous suit pas ; il ne conserve dans votre navigateur que ce dont il "
+          "a besoin pour fonctionner.",
 }
 LINK = {"nl": "Lees de cookieverklaring", "fr": "Lire la déclaration relative aux cookies"}
 CLOSE = {"nl": "Cookiemelding sluiten", "fr": "Fermer l'avis sur les cookies"}

@@ -151,7 +151,10 @@ def test_new_versions_in_both_languages(states: tuple[str, str], capsys: pytest.
     assert block(lines, FOPAS_COOKIES[0]) == FOPAS_COOKIES
     assert "## Check problems" not in lines
     headings = [line for line in lines if line.startswith("## ")]
-    assert headings == [FOPAS_COOKIES[0], SOCIARE_NL[0]], "nothing else changed"
+    assert headings == ["## Warnings", FOPAS_COOKIES[0], SOCIARE_NL[0]], "nothing else changed"
+    # Sociare's new version keeps the conditional purposes of the one it copies: its warnings are new.
+    warned = [line for line in block(lines, "## Warnings") if ": warning: " in line]
+    assert warned and all(line.startswith("head/policies/sociare/privacy/") for line in warned)
 
 
 def test_one_language(states: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -120,7 +120,7 @@ def test_workflows_run_the_readme_commands(path: Path) -> None:
     commands = runs(load(path))
     assert "make site" in commands, "installs like the README: make site creates .venv"
     assert "make test" in commands
-    assert ".venv/bin/privacy-site check --require-lock" in commands
+    assert ".venv/bin/privacy-site check --strict --require-lock" in commands
     assert ".venv/bin/privacy-site build --require-lock" in commands
     for command in ("`make site`", "`make test`", "`.venv/bin/privacy-site check"):
         assert command in README
@@ -184,7 +184,7 @@ def test_gitlab_snippet_is_valid_and_runs_the_same_commands(tmp_path: Path) -> N
     jobs = yaml.safe_load(snippet.read_text(encoding="utf-8"))
     scripts = [line for job in jobs.values() if isinstance(job, dict)
                for line in (*job.get("script", []), *job.get("after_script", []))]
-    for command in ("make site", "make test", ".venv/bin/privacy-site check --require-lock"):
+    for command in ("make site", "make test", ".venv/bin/privacy-site check --strict --require-lock"):
         assert command in scripts
     assert any(line.endswith(".venv/bin/privacy-site build --require-lock") for line in scripts)
     assert any(line.startswith(".venv/bin/privacy-site summary") for line in scripts)

@@ -22,6 +22,7 @@ from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
 from privacy_site.checks.site_checks import check_lock, check_operator
+from privacy_site.checks.wording import check_placeholders, check_wording
 from privacy_site.model.cookies import CookieStatement
 from privacy_site.model.documents import Organisation, PrivacyStatement, Version
 from privacy_site.model.validate import validate
@@ -76,6 +77,7 @@ class Corpus:
     orgs: tuple[Org, ...]
     today: date
     operator: str = ""
+    warnings: tuple[Problem, ...] = ()  # the build goes on; `check --strict` fails on them
     _by_slug: dict[str, Org] = field(default_factory=dict, compare=False, repr=False)
 
     def org(self, slug: str) -> Org:
@@ -120,9 +122,10 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
                             lambda: check_lock(tree.lock, present, set(slugs), root, require_lock)) or [])
     operator = guarded(tree.site_shown, problems, lambda: check_operator(tree, slugs, problems)) or ""
     cache.save()
-    if problems:
+    if any(not p.is_warning for p in problems):
         raise PolicyError(problems)
-    return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator)
+    return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator,
+                  warnings=tuple(sorted(set(problems))))
 
 
 class OrganisationResult(NamedTuple):
@@ -209,6 +212,7 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     organisation, found = validate(Organisation, located)
     problems.extend(found)
     problems.extend(check_consistency(located))
+    problems.extend(check_placeholders(located))
     if organisation is not None:
         problems.extend(gdpr.check_organisation(organisation, located))
         problems.extend(check_promises(located, organisation, clauses_only=True))
@@ -241,7 +245,7 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
                     org_digest: str | None, cache: CheckCache) -> VersionResult:
     """A version file's result, from the cache when the file, its place and its organisation's file are the same."""
     source = file.source
-    key = (f"{source.digest}|{source.shown}|{document}|{file.first}|{languages}|{org_digest}"
+    key = (f"{source.digest}|{source.shown}|{document}|{file.first}|{file.latest}|{languages}|{org_digest}"
            if source.digest and org_digest else None)
     cached = cache.get(key) if key else None
     if cached is None:
@@ -249,7 +253,7 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
         located, loaded = source.load()
         found.extend(loaded)
         version = None if located is None else guarded(source.shown, found, lambda: _check_version(
-            located, document, file.effective, file.first, languages, organisation, found))
+            located, document, file, languages, organisation, found))
         covers = version is not None and document == "privacy" and covers_requests(version.statement)
         promises = tuple(check_promises(located, organisation)) if version is not None and located else ()
         cached = VersionResult(tuple(found), None if version is None else Stored(version),
@@ -259,12 +263,15 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
     return cached
 
 
-def _check_version(located: Located, document: str, effective: date, first: bool, languages: tuple[str, ...],
+def _check_version(located: Located, document: str, file: VersionFile, languages: tuple[str, ...],
                    organisation: Organisation | None, problems: list[Problem]) -> Version | None:
     """Check one loaded version file; the version, or None when its model is invalid."""
     problems.extend(check_statement_data(located, languages, document))
     problems.extend(check_consistency(located))
-    problems.extend(check_summary(located, first))
+    problems.extend(check_summary(located, file.first))
+    problems.extend(check_placeholders(located))
+    if document == "privacy" and file.latest:  # older versions are records: what they say cannot change
+        problems.extend(check_wording(located))
     if document == "cookies":
         cookie_statement, found = validate(CookieStatement, located)
         problems.extend(found)
@@ -279,5 +286,5 @@ def _check_version(located: Located, document: str, effective: date, first: bool
             return None
         problems.extend(gdpr.check_statement(privacy_statement, located, organisation))
         statement = privacy_statement
-    return Version(document=document, effective=effective, path=located.file,
+    return Version(document=document, effective=file.effective, path=located.file,
                    content_hash=content_hash(located.data), statement=statement)

@@ -104,14 +104,10 @@ def check_organisation(organisation: Organisation, located: Located) -> list[Pro
     access = organisation.accessibility
     if organisation.kind == "public" and access is None:
         problems.append(located.problem((), "a public body must publish an accessibility statement (Directive (EU) "
-                                            '2016/2102, art. 7); add "accessibility" with status and last_review'))
+                                            '2016/2102, art. 7); add "accessibility" with status, prepared, '
+                                            "last_review and feedback"))
     if access is not None:
-        if access.status == "full" and access.non_accessible:
-            problems.append(located.problem(("accessibility", "status"), "accessibility: status is full but "
-                                            "non_accessible lists problems; use partial, or remove the list"))
-        if access.enforcement is None and organisation.supervisory_authority != "vtc":
-            problems.append(located.problem(("accessibility",), "accessibility: say where visitors can turn when "
-                                            'your answer is not satisfactory; add "enforcement"'))
+        problems.extend(_check_accessibility(organisation, located))
     if organisation.supervisory_authority == "custom" and organisation.custom_authority is None:
         problems.append(located.problem(("supervisory_authority",),
                                         'supervisory_authority is custom but no authority is described '
@@ -120,4 +116,34 @@ def check_organisation(organisation: Organisation, located: Located) -> list[Pro
         problems.append(located.problem(("custom_authority",),
                                         'custom_authority is given but supervisory_authority is not custom; '
                                         'set "supervisory_authority: custom" or remove custom_authority'))
+    return problems
+
+
+def _check_accessibility(organisation: Organisation, located: Located) -> list[Problem]:
+    """The EU model statement: failures listed per WCAG criterion, and a complaint route."""
+    access = organisation.accessibility
+    assert access is not None
+    problems = []
+    failures = [i for i in access.non_accessible if i.reason == "non-compliance"]
+    if access.status == "full" and failures:
+        problems.append(located.problem(("accessibility", "status"), "accessibility: status is full but "
+                                        "non_accessible lists problems; use partial, or remove the list"))
+    if access.status != "full" and not failures:
+        problems.append(located.problem(("accessibility", "status"), f"accessibility: status is {access.status}, "
+                                        "but non_accessible lists no problem (Implementing Decision (EU) 2018/1523); "
+                                        "list each one with the WCAG criteria it fails, or use full"))
+    for i, item in enumerate(access.non_accessible):
+        if item.reason == "non-compliance" and not item.criteria:
+            problems.append(located.problem(("accessibility", "non_accessible", i), f"accessibility.non_accessible"
+                                            f"[{i + 1}]: name the WCAG 2.1 success criteria it fails, like "
+                                            'criteria: ["1.1.1"]'))
+    flemish = organisation.kind == "public" and organisation.supervisory_authority == "vtc"
+    if access.enforcement is None and not flemish:
+        problems.append(located.problem(("accessibility",), "accessibility: say where visitors can turn when "
+                                        'your answer is not satisfactory; add "enforcement"'))
+    if access.enforcement is None and flemish and organisation.complaints is None:
+        problems.append(located.problem(("accessibility",), "accessibility: a Flemish public body first sends "
+                                        "visitors to its own complaints service, then to the Vlaamse Ombudsdienst "
+                                        '(Bestuursdecreet of 7 December 2018, art. II.16); add "complaints" with its '
+                                        "contact details"))
     return problems

@@ -28,7 +28,9 @@ AUTHORITIES = MappingProxyType({
     ),
     "vtc": Authority(
         name={"nl": "Vlaamse Toezichtcommissie voor de verwerking van persoonsgegevens",
-              "fr": "Commission de contrôle flamande du traitement des données à caractère personnel"},
+              # The French pages also give the Dutch name, the one visitors find the Commission under.
+              "fr": "Commission de contrôle flamande du traitement des données à caractère personnel "
+                    "(Vlaamse Toezichtcommissie)"},
         address={"nl": "Koning Albert II-laan 15, 1210 Brussel", "fr": "Boulevard du Roi Albert II 15, 1210 Bruxelles"},
         phone=None,
         email="contact@toezichtcommissie.be",
@@ -42,7 +44,7 @@ AUTHORITIES = MappingProxyType({
 FLEMISH_OMBUDSMAN = Authority(
     name={"nl": "Vlaamse Ombudsdienst", "fr": "Service de médiation flamand (Vlaamse Ombudsdienst)"},
     address={"nl": "Leuvenseweg 86, 1000 Brussel", "fr": "Rue de Louvain 86, 1000 Bruxelles"},
-    phone="1700",
-    email="info@vlaamseombudsdienst.be",
+    phone=None,  # 1700 is the Vlaamse Infolijn, not the Ombudsdienst: the complaint address is given instead
+    email="klachten@vlaamseombudsdienst.be",
     website={"nl": "https://www.vlaamseombudsdienst.be", "fr": "https://www.vlaamseombudsdienst.be"},
 )

@@ -221,16 +221,32 @@ class RequestHandling(Strict):
     never_id_card_copy: bool = Field(False, description="true only if you never ask for a copy of an identity card")
 
 
+class NonAccessible(Strict):
+    """Content that is not accessible, as the EU model statement lists it (Implementing Decision 2018/1523)."""
+
+    reason: Literal["non-compliance", "disproportionate-burden", "out-of-scope"] = Field(
+        "non-compliance", description="non-compliance: fails the WCAG criteria listed; disproportionate-burden: "
+                                      "art. 5 of the directive; out-of-scope: art. 1(4) of the directive")
+    criteria: list[Annotated[str, Field(pattern=r"^[1-4]\.[0-9]{1,2}\.[0-9]{1,2}$")]] = Field(
+        default_factory=list, description='the WCAG 2.1 success criteria it fails, e.g. ["1.1.1", "3.1.2"]')
+    description: RichText = Field(description="what is not accessible")
+    alternative: RichText | None = Field(None, description="an accessible alternative, if there is one")
+
+
 class Accessibility(Strict):
     """What the accessibility statement says (EU Web Accessibility Directive 2016/2102, art. 7)."""
 
     status: Literal["full", "partial", "none"] = Field(description="compliance with WCAG 2.1 AA / EN 301 549")
-    last_review: date = Field(description="when the site was last assessed (YYYY-MM-DD)")
+    prepared: date = Field(description="when this statement was first prepared (YYYY-MM-DD)")
+    last_review: date = Field(description="when the site and this statement were last reviewed (YYYY-MM-DD)")
     method: Literal["self-assessment", "third-party"] = "self-assessment"
-    non_accessible: list[RichText] = Field(default_factory=list, description="known problems and alternatives")
-    feedback: Contact | None = Field(None, description="where to report problems (default: the privacy contact)")
+    method_note: RichText | None = Field(None, description="how the assessment was done, in a few words")
+    non_accessible: list[NonAccessible] = Field(default_factory=list, description="known problems, per WCAG "
+                                                "criterion, with alternatives (required unless status is full)")
+    feedback: Contact = Field(description="where visitors report accessibility problems (not the DPO's address)")
     enforcement: RichText | None = Field(None, description="where to turn when the answer is not satisfactory "
-                                                           "(default for Flemish bodies: the Vlaamse Ombudsdienst)")
+                                                           "(default for Flemish bodies: your complaints service, "
+                                                           "then the Vlaamse Ombudsdienst)")
 
 
 class Organisation(Strict):
@@ -264,6 +280,8 @@ class Organisation(Strict):
                                       description="how you handle requests (identity checks)")
     accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
                                                                   "statement of this site")
+    complaints: Contact | None = Field(None, description="your own complaints service (klachtendienst, "
+                                                         "klachtenbehandelaar); Flemish public bodies must have one")
 
     @field_validator("languages")
     @classmethod
@@ -336,6 +354,14 @@ class Section(Strict):
     body: RichText
 
 
+class Acknowledgement(Strict):
+    """A warned wording kept on purpose, and why (for reviewers; visitors do not see it)."""
+
+    warning: Literal["vague-retention", "vague-transfers", "conditional-purpose"]
+    field: str = Field(description="the field, as the warning names it, e.g. processing.training.retention")
+    reason: Text
+
+
 class PrivacyStatement(Strict):
     """privacy/YYYY-MM-DD.yaml: one version of the privacy statement."""
 
@@ -356,6 +382,8 @@ class PrivacyStatement(Strict):
     rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
     changes: RichText | None = Field(None, description="how changes to this statement are announced")
     sections: list[Section] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=list, description="warnings kept on purpose, each "
+                                                "with its reason (shown to reviewers)")
 
 
 PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "automated", "security", "rights",

@@ -25,7 +25,10 @@ def build_date() -> date:
 
 
 def content_hash(data: Any) -> str:
-    """A hash of what a version says (not of comments or formatting)."""
+    """A hash of what a version says (not of comments or formatting, nor of acknowledged warnings)."""
+    if isinstance(data, dict) and "acknowledged" in data:
+        # Acknowledging a warning says nothing to visitors: a published version can still be acknowledged.
+        data = {key: value for key, value in data.items() if key != "acknowledged"}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

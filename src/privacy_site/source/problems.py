@@ -11,19 +11,30 @@ from typing import TypeVar
 _T = TypeVar("_T")
 
 
+ERROR = "error"
+WARNING = "warning"  # reported, but only `check --strict` fails on it
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one file, at a 1-based line and column."""
+    """One mistake in one file, at a 1-based line and column; a warning when severity is WARNING."""
 
     path: str
     line: int
     col: int
     message: str
+    severity: str = ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        """True for a warning (the build goes on; `check --strict` fails)."""
+        return self.severity == WARNING
 
     def __str__(self) -> str:
         # One problem, one line: a quoted value that spans lines shows its line breaks as \n.
         message = self.message.replace("\r", "").replace("\n", "\\n")
-        return f"{self.path}:{self.line}:{self.col}: {message}"
+        prefix = "warning: " if self.is_warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{message}"
 
 
 class PolicyError(Exception):
@@ -35,9 +46,17 @@ class PolicyError(Exception):
 
     def report(self) -> str:
         """All problems, one per line, followed by a count."""
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return "\n".join(str(p) for p in self.problems) + f"\n{count} {noun} found."
+        return "\n".join(str(p) for p in self.problems) + f"\n{count_text(self.problems)} found."
+
+
+def count_text(problems: list[Problem]) -> str:
+    """"3 problems", "1 problem and 2 warnings": errors and warnings counted apart."""
+    warnings = sum(p.is_warning for p in problems)
+    errors = len(problems) - warnings
+    parts = [f"{errors} problem{'' if errors == 1 else 's'}"] if errors or not warnings else []
+    if warnings:
+        parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
+    return " and ".join(parts)
 
 
 def display_path(path: Path) -> str:

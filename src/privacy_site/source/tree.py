@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import get_close_matches
 from functools import cached_property
@@ -56,6 +56,7 @@ class VersionFile:
     effective: date
     first: bool  # the first of its folder (it need not say what changed)
     source: SourceFile
+    latest: bool = False  # the last of its folder (the one editors work on: wording warnings apply)
 
 
 @dataclass
@@ -182,6 +183,8 @@ def _read_versions(folder: Path, root: Path, versions: list[VersionFile], proble
             problems.append(Problem(display_path(entry), 1, 1, _version_name_problem(entry.name)))
             continue
         versions.append(VersionFile(effective, not versions, read_source(entry, root, inside=True)))
+    if versions:
+        versions[-1] = replace(versions[-1], latest=True)
 
 
 def _version_name_problem(name: str) -> str:

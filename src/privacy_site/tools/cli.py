@@ -10,7 +10,7 @@ from pathlib import Path
 
 from privacy_site.checks.corpus import DOCUMENTS, Corpus, load_corpus
 from privacy_site.model.versions import PLACEHOLDER
-from privacy_site.source.problems import PolicyError
+from privacy_site.source.problems import PolicyError, count_text
 from privacy_site.tools import editing
 
 
@@ -28,8 +28,16 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
     orgs = len(corpus.orgs)
-    print(f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}: "
-          "no problems found.")
+    counted = f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}"
+    if corpus.warnings:
+        print("\n".join(str(w) for w in corpus.warnings), file=sys.stderr)
+        if args.strict:  # CI: a warning must be fixed or acknowledged before it is merged
+            print(f"{count_text(list(corpus.warnings))} found (--strict: fix them, or acknowledge them with a "
+                  "reason).", file=sys.stderr)
+            return 1
+        print(f"{counted}: no problems, {count_text(list(corpus.warnings))}.")
+        return 0
+    print(f"{counted}: no problems found.")
     return 0
 
 
@@ -102,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
     check.add_argument("--require-lock", action="store_true",
                        help="also require every version to be in versions.lock (for publishing)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
     check.set_defaults(func=_check)
     locker = sub.add_parser("lock", help="record every version in policies/versions.lock (never rewrites entries)")
     locker.add_argument("--policies", default="policies")

@@ -28,6 +28,7 @@ from privacy_site.model.text import md_escape
 from privacy_site.model.versions import build_date, content_hash, read_lock
 from privacy_site.source.problems import PolicyError, Problem
 from privacy_site.source.yamlsrc import load_yaml, outside_problem
+from privacy_site.tools.review_notes import acknowledgement_lines, warning_lines
 from privacy_site.views.changes import Change, changes_between
 from privacy_site.views.textdiff import Segment, diff_terminal
 
@@ -48,6 +49,7 @@ class State:
     label: str
     corpus: Corpus | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)  # "org/document/date" -> content hash
     organisations: dict[str, Any] = field(default_factory=dict)  # org slug -> organisation.yaml data
     lock: dict[str, str] = field(default_factory=dict)
@@ -82,8 +84,11 @@ def read_state(root: Path | None, label: str, today: date, shown: str | None = N
     state.lock = read_lock(root)[0] or {}
     try:
         state.corpus = load_corpus(root, today)
+        found = list(state.corpus.warnings)
     except PolicyError as err:
-        state.problems = [_relabel(p, root, shown) for p in err.problems]
+        found = err.problems
+    state.problems = [_relabel(p, root, shown) for p in found if not p.is_warning]
+    state.warnings = [_relabel(p, root, shown) for p in found if p.is_warning]
     return state
 
 
@@ -195,6 +200,8 @@ def summarize(base: State, head: State, lang: str = "all", today: date | None = 
     if base.problems:
         out += [f"The old state does not pass today's check either ({len(base.problems)} problems): "
                 "versions it holds cannot be compared word by word.", ""]
+    out += warning_lines(base.warnings, head.warnings, _fenced)
+    out += acknowledgement_lines(head.corpus, _md)
     broken = _locked_broken(base, head)
     if broken:
         out += ["## Published versions changed or removed", "",

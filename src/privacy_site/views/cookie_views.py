@@ -62,20 +62,21 @@ def _item_row(item: CookieItem, org_name: str, lang: str) -> CookieRow:
                      duration_text(item.duration, lang))
 
 
-def _site_row(item: SiteItem, org_name: str, lang: str) -> CookieRow:
+def _site_row(item: SiteItem, operator: str, lang: str) -> CookieRow:
     _ = translations(lang).gettext
     purpose = _(item.purpose_msgid) + " " + _("Used by: {feature}.").format(feature=_(item.feature_msgid))
-    return CookieRow(item.name, _storage(item.storage, lang), _("first party ({name})").format(name=org_name),
-                     purpose, duration_text(item.duration, lang))
+    # The site's own storage is placed by whoever operates this site, whichever organisation's statement lists it.
+    party = _("first party ({name}, operator of this website)").format(name=operator)
+    return CookieRow(item.name, _storage(item.storage, lang), party, purpose, duration_text(item.duration, lang))
 
 
 def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, site_items: list[SiteItem],
-                shown_as_current: bool = False) -> CookieView:
-    """The cookie statement of `org` as one version shows it."""
+                shown_as_current: bool = False, operator: str | None = None) -> CookieView:
+    """The cookie statement of `org` as one version shows it; `operator`: the name of who operates this site."""
     _ = translations(lang).gettext
     statement: CookieStatement = version.statement
     name = org.organisation.name.get(lang)
-    rows = [_site_row(item, name, lang) for item in site_items]
+    rows = [_site_row(item, operator or name, lang) for item in site_items]
     rows += [_item_row(item, name, lang) for item in statement.items]
     covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
     blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang)
@@ -107,6 +108,7 @@ def _default_blocking(lang: str) -> str:
         "- " + _("**Safari**: Settings (Preferences) → Privacy → Manage Website Data."),
         "- " + _("On a smartphone, look for the same options in the browser's settings, under privacy."),
         "",
-        _("Deleting the site data also deletes the local storage described above. This site works without "
-          "cookies; if you block storage, the cookie notice will simply appear again."),
+        # The same facts as the cookie notice: no cookies, only the storage the site needs to work.
+        _("Deleting the site data also deletes the local storage described above. This website sets no cookies "
+          "and works without the storage too: if you block it, the cookie notice simply appears again."),
     ])

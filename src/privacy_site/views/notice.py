@@ -40,8 +40,9 @@ def notice_view(corpus: Corpus, languages: list[str], org: str | None) -> Notice
         _ = translations(lang).gettext
         parts.append(NoticePart(
             lang=lang,
-            text=typeset(_("This website only uses technical cookies and storage that it needs to work; it does not "
-                           "follow you."), lang),
+            # The same facts as the cookie statement: no cookies, only the storage the site needs to work.
+            text=typeset(_("This website sets no cookies and does not follow you; it only stores in your browser "
+                           "what it needs to work."), lang),
             link=typeset(_("Read the cookie statement"), lang),
             url=PlannedPage("statement", lang, owner, "cookies").url,
         ))

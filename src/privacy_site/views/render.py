@@ -78,7 +78,7 @@ def _org_page(page: PlannedPage, template: str, view: Any, hide: tuple[str, ...]
     return _finished(html, f"{view.title} – {view.org_name}", page.lang, hide=hide)
 
 
-def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> RenderedPage:
+def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem], operator: Org | None) -> RenderedPage:
     assert page.lang and page.document
     timeline = org.timeline(page.document)
     url = _linker(page)
@@ -97,7 +97,8 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem]) -> Rende
         contact=relative_url(page, PlannedPage("contact", page.lang, page.org).url),
     )
     if page.document == "cookies":
-        cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement")
+        cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement",
+                              operator=(operator or org).organisation.name.get(page.lang))
         return _org_page(page, "cookies.html", cookies)
     view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
     return _org_page(page, "statement.html", view)
@@ -110,7 +111,8 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
         assert page.lang
         org = corpus.org(page.org)
         if page.kind in ("statement", "version"):
-            return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM])
+            operator = corpus.org(corpus.operator) if corpus.operator else None  # it sets the site's storage
+            return _statement(page, org, site_items if site_items is not None else [NOTICE_ITEM], operator)
         if page.kind == "accessibility":
             auth = org.organisation.authoritative_language
             access = accessibility_view(org, page.lang, relative_url(page, page.twin(auth).url)

@@ -1,0 +1,169 @@
+"""Checks for editors: placeholders left in a text (errors) and vague wording that WP260 advises against (warnings).
+
+Warnings are given on the latest version of each document only: older versions are records that cannot change.
+An organisation keeps a warned wording on purpose by acknowledging it in the version file, with a reason:
+
+    acknowledged:
+      - warning: vague-retention
+        field: processing.training.retention
+        reason: {nl: ..., fr: ...}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from privacy_site.checks.consistency import field_name, text_maps
+from privacy_site.model.versions import PLACEHOLDER
+from privacy_site.source.problems import WARNING, Problem
+from privacy_site.source.yamlsrc import Located, Path_
+
+# A note is only a placeholder where it stands on its own: "om je adres te bevestigen" is a real sentence.
+_ALONE = r"(?:^|[(\[:;,/–—-]\s*)"
+_PLACEHOLDER = re.compile(
+    r"\b(?:TODO|TBD|FIXME|XXX+)\b|\blorem ipsum\b"
+    rf"|\bnog te bevestigen\b|{_ALONE}te bevestigen\b|\b(?:reste|encore) à confirmer\b|{_ALONE}à confirmer\b"
+    r"|\[[^\]\n]*\](?!\()",  # square brackets that do not hold a link's text: "[invullen]", "[?]"
+    re.IGNORECASE)
+
+_WP260 = "the transparency guidelines (WP260)"
+_ACKNOWLEDGE = ('; or, to keep it, acknowledge it under "acknowledged" with {{warning: {code}, field: {field}, '
+                "reason: {{...}}}}")
+
+_VAGUE_RETENTION = re.compile(
+    r"\bzo ?lang (?:als |dat |het )?(?:nodig|noodzakelijk|vereist)\b|\bniet langer dan (?:nodig|noodzakelijk|vereist)\b"
+    r"|\baussi longtemps que (?:c['’]est |cela est )?(?:nécessaire|requis)\b"
+    r"|\bpas plus longtemps que (?:nécessaire|requis)\b|\ble temps nécessaire\b", re.IGNORECASE)
+_PERIOD_OR_CRITERIA = re.compile(
+    r"\d|\b(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|wettelijk\w*|wet|decreet|verjaring\w*|einde|afloop"
+    r"|beëindiging|archie\w*|ans?|années?|mois|semaines?|jours?|heures?|légal\w*|loi|décret|prescription"
+    r"|expiration|archiv\w*)\b|\bfin d[ue'’]|\bfin de la\b", re.IGNORECASE)
+_VAGUE_TRANSFER = re.compile(
+    r"\bin principe\b|\bkan (?:\w+ )?gebeuren\b|\beventueel\b|\bin sommige gevallen\b"
+    r"|\ble cas échéant\b|\ben principe\b|\bpeu(?:t|vent) (?:\w+ )?(?:avoir lieu|arriver|se produire)\b"
+    r"|\béventuellement\b|\bdans certains cas\b", re.IGNORECASE)
+_SAFEGUARD = re.compile(
+    r"adequa|adéqua|standaardcontract|modelcontract|bindende bedrijfsvoorschriften|clauses contractuelles"
+    r"|règles d['’]entreprise contraignantes|data privacy framework|\bart(?:ikel|icle|\.)\s*4[5-9]", re.IGNORECASE)
+_COUNTRY = re.compile(
+    r"\b(?:Verenigde Staten|États-Unis|Etats-Unis|VS|USA|Verenigd Koninkrijk|Royaume-Uni|Zwitserland|Suisse|Canada"
+    r"|Japan|Japon|India|Inde|Israël|Australi[ëe]|Nieuw-Zeeland|Nouvelle-Zélande|Zuid-Korea|Corée du Sud"
+    r"|Argentini[ëe]|Argentine|Brazili[ëe]|Brésil|China|Chine|Singapore|Singapour|Turkije|Turquie|Marokko|Maroc)\b")
+_CONDITIONAL = re.compile(
+    r"\b(?:kan|kunnen|kon|konden|zou|zouden|mogelijk|mogelijks|eventueel|eventuele|misschien"
+    r"|peut|peuvent|pouvons|pourra|pourrait|pourraient|pourront|pourrons|pourrions|éventuel(?:le)?s?|éventuellement|possiblement"
+    r"|le cas échéant)\b", re.IGNORECASE)
+# Not conditional: "zo snel mogelijk" (as soon as possible), "mogelijk maken" (to enable), and what a purpose
+# enables ("zodat je ... kan", "om ... te kunnen").
+_NOT_CONDITIONAL = re.compile(r"\bzo \w+ mogelijk\b|\bmogelijk (?:te )?maken\b|\b(?:maakt|maken) (?:het )?mogelijk\b"
+                              r"|\bzodat\b[^.;]*?\b(?:kan|kunnen)\b|\bte kunnen\b", re.IGNORECASE)
+
+CODES = ("vague-retention", "vague-transfers", "conditional-purpose")
+
+
+def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _strings(item, (*path, i))
+
+
+def check_placeholders(located: Located) -> list[Problem]:
+    """Placeholders and notes to self are refused in every text of a policy file."""
+    problems = []
+    for path, text in _strings(located.data):
+        if path[:1] == ("summary",) and PLACEHOLDER in text:
+            continue  # the summary check reports the placeholder of a new version with its own advice
+        found = _PLACEHOLDER.search(text)
+        if found is None:
+            continue
+        note = found.group().strip(" (:;,/–—-")
+        why = ("square brackets outside a link read as a note to self (a link is written [text](https://...))"
+               if note.startswith("[") else "this is a placeholder or a note to self")
+        problems.append(located.problem(path, f'{field_name(path)}: "{note}": {why}; write the final text '
+                                              "before it is published"))
+    return problems
+
+
+def _field_key(data: dict[str, Any], path: Path_) -> str:
+    """How an acknowledgement names a field: processing.<id>.retention (ids stay when activities move)."""
+    if path[:1] == ("processing",) and len(path) > 2:
+        activity = data["processing"][path[1]]
+        return f"processing.{activity.get('id', path[1] + 1)}.{path[2]}"
+    return ".".join(str(p) for p in path)
+
+
+def _lint(data: dict[str, Any]) -> Iterator[tuple[str, Path_, str, str]]:
+    """(code, path of the text, language, phrase) of every vague wording."""
+    for path, text in text_maps(data):
+        kind = path[0] if path[:1] == ("transfers_outside_eea",) else (
+            path[2] if path[:1] == ("processing",) and len(path) > 2 else None)
+        for lang, value in text.items():
+            if not isinstance(value, str):
+                continue
+            if kind == "retention":
+                found = _VAGUE_RETENTION.search(value)
+                if found and not _PERIOD_OR_CRITERIA.search(value):
+                    yield "vague-retention", path, lang, found.group()
+                    break
+            elif kind == "transfers_outside_eea":
+                found = _VAGUE_TRANSFER.search(value)
+                if found and not (_COUNTRY.search(value) and _SAFEGUARD.search(value)):
+                    yield "vague-transfers", path, lang, found.group()
+                    break
+            elif kind == "purposes":
+                found = _CONDITIONAL.search(_NOT_CONDITIONAL.sub("", value))
+                if found:
+                    yield "conditional-purpose", path, lang, found.group()
+                    break
+
+
+_WHY = {
+    "vague-retention": ('{field}: "{phrase}" gives neither a period nor the criteria that determine it (GDPR art. '
+                        f"13(2)(a), 14(2)(a)); {_WP260} say it is not enough to state that data are kept as long as "
+                        "necessary: give the period (\"5 jaar na ...\" / \"5 ans après ...\") or the criteria (the "
+                        "law that sets it, the event that ends it)"),
+    "vague-transfers": ('{field}: "{phrase}" leaves open whether data leave the EEA (GDPR art. 13(1)(f)); '
+                        f"{_WP260} ask to name the countries and the safeguard (adequacy decision, standard "
+                        "contractual clauses, art. 46-49): name them, or say plainly that there are no transfers"),
+    "conditional-purpose": ('{field}: "{phrase}" makes the purpose conditional; {wp} advise against qualifiers '
+                            'such as "may", "might" and "possible": a visitor cannot tell whether the processing '
+                            "happens; say what you do and in which cases"),
+}
+
+
+def check_wording(located: Located) -> list[Problem]:
+    """Warnings on vague retention, transfers and purposes, unless acknowledged; stale acknowledgements are errors."""
+    data = located.data if isinstance(located.data, dict) else {}
+    raw = data.get("acknowledged")
+    acknowledged = {(a.get("warning"), a.get("field")): i for i, a in enumerate(raw if isinstance(raw, list) else [])
+                    if isinstance(a, dict)}
+    used: set[int] = set()
+    problems = []
+    for code, path, lang, phrase in _lint(data):
+        key = _field_key(data, path)
+        if (code, key) in acknowledged:
+            used.add(acknowledged[(code, key)])
+            continue
+        message = _WHY[code].format(field=field_name((*path, lang)), phrase=phrase, wp=_WP260)
+        message += _ACKNOWLEDGE.format(code=code, field=key)
+        line, col = located.pos((*path, lang))
+        problems.append(Problem(located.file, line, col, message, WARNING))
+    for (code, key), i in acknowledged.items():
+        if i not in used and code in CODES:
+            problems.append(located.problem(("acknowledged", i), f'acknowledged[{i + 1}]: there is no "{code}" '
+                                            f"warning on {key}; remove this acknowledgement"))
+    return problems
+
+
+def acknowledgements(data: Any) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, field, reason per language) of every acknowledgement in a version's raw data."""
+    raw = data.get("acknowledged") if isinstance(data, dict) else None
+    return [(str(a.get("warning")), str(a.get("field")), a.get("reason") if isinstance(a.get("reason"), dict) else {})
+            for a in (raw if isinstance(raw, list) else []) if isinstance(a, dict)]
