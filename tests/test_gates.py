@@ -57,7 +57,7 @@ def test_strict_csp_and_a_clean_console_on_every_page_type(page: Page, site_url:
 @pytest.mark.parametrize(("path", "lang", "title"), [
     ("nl/no-such-page/", "nl", "Pagina niet gevonden"),
     ("fr/no/such/page/", "fr", "Page introuvable"),
-    ("no-such-page/", "nl", "Pagina niet gevonden"),
+    ("no-such-page/", "nl", "Pagina niet gevonden · Page introuvable"),  # one heading, both languages
 ])
 def test_a_404_in_the_visitors_language(page: Page, site_url: str, path: str, lang: str, title: str) -> None:
     response = page.goto(f"{site_url}/{path}")
