@@ -56,7 +56,7 @@ def test_unlocked_versions_are_drafts_until_publishing(locked_policies: Path) ->
     assert problems(locked_policies) == []
     assert problems(locked_policies, require_lock=True) == [
         f"vdab/privacy/{day}.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock` "
-        "once it is approved" for day in ("2024-01-01", "2027-03-01")]
+        "once it is approved" for day in ("2024-01-01", "2027-02-01")]
 
 
 def test_lock_adds_and_never_rewrites(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
@@ -68,14 +68,14 @@ def test_lock_adds_and_never_rewrites(locked_policies: Path, monkeypatch: pytest
     assert capsys.readouterr().out == "every version was already locked\n"
     assert lock.read_text(encoding="utf-8") == before
     # A new version is added; the entries already there stay exactly as they were.
-    assert main(["new-version", "vdab", "privacy", "--date", "2027-06-01"]) == 0
-    new = locked_policies / "vdab" / "privacy" / "2027-06-01.yaml"
+    assert main(["new-version", "vdab", "privacy", "--date", "2027-03-01"]) == 0
+    new = locked_policies / "vdab" / "privacy" / "2027-03-01.yaml"
     text = new.read_text(encoding="utf-8")
     new.write_text(text.replace('TODO: what changed in this version, and why', "Een verduidelijking.", 1)
                    .replace('TODO: what changed in this version, and why', "Une précision.", 1), encoding="utf-8")
     capsys.readouterr()
     assert main(["lock"]) == 0
-    assert capsys.readouterr().out == "locked vdab/privacy/2027-06-01\n"
+    assert capsys.readouterr().out == "locked vdab/privacy/2027-03-01\n"
     after = lock.read_text(encoding="utf-8")
     assert set(before.splitlines()) <= set(after.splitlines())
 
@@ -101,7 +101,7 @@ def test_new_version_must_come_after_the_latest(locked_policies: Path, monkeypat
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(locked_policies.parent)
     assert main(["new-version", "fopas", "privacy", "--date", "2026-12-01"]) == 1
-    assert ("a new version must take effect after the latest one (2027-03-01); choose a later --date"
+    assert ("a new version must take effect after the latest one (2027-02-01); choose a later --date"
             in capsys.readouterr().err)
 
 
@@ -137,14 +137,14 @@ def test_diff_prints_the_change_list(monkeypatch: pytest.MonkeyPatch, capsys: py
     assert capsys.readouterr().out.startswith("fopas privacy: 2024-09-01 → 2027-01-01\n- Destinataire supprimé")
     assert main(["diff", "fopas", "privacy", "--lang", "fr"]) == 0  # the last two versions
     assert capsys.readouterr().out.startswith(
-        "fopas privacy: 2027-01-01 → 2027-03-01\n- Finalité de « Participation à la formation, à l'accompagnement "
+        "fopas privacy: 2027-01-01 → 2027-02-01\n- Finalité de « Participation à la formation, à l'accompagnement "
         "de carrière et à l'outplacement » reformulée")
 
 
 def test_diff_default_compares_the_last_two(locked_policies: Path) -> None:
     corpus = load_corpus(locked_policies, date(2026, 11, 1))
     fopas = next(o for o in corpus.orgs if o.slug == "fopas")
-    assert [v.effective for v in fopas.documents["privacy"][-2:]] == [date(2027, 1, 1), date(2027, 3, 1)]
+    assert [v.effective for v in fopas.documents["privacy"][-2:]] == [date(2027, 1, 1), date(2027, 2, 1)]
 
 
 def test_diff_works_for_cookie_statements(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
