@@ -41,14 +41,17 @@ def test_a_superseded_version_says_so(built_site: Path, lang: str, expected: lis
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("nl", "Op 1 januari 2027 wordt een nieuwe versie van kracht: wat verandert er."),
-    ("fr", "Une nouvelle version entre en vigueur le 1er janvier 2027 : ce qui change."),
+    # Two versions are upcoming: both are announced, each with a link to what it changes.
+    ("nl", "Op 1 januari 2027 wordt een nieuwe versie van kracht: wat verandert er. "
+           "Op 1 februari 2027 wordt een nieuwe versie van kracht: wat verandert er."),
+    ("fr", "Une nouvelle version entre en vigueur le 1er janvier 2027 : ce qui change. "
+           "Une nouvelle version entre en vigueur le 1er février 2027 : ce qui change."),
 ])
 def test_the_current_page_announces_the_upcoming_version(built_site: Path, lang: str, expected: str) -> None:
     soup = page(built_site, f"{lang}/fopas/privacy")
     announcement = soup.select_one(".ps-announcement")
     assert " ".join(announcement.get_text(" ").split()).replace(" .", ".") == expected
-    assert announcement.select_one("a")["href"] == "history/#v2027-01-01"
+    assert [a["href"] for a in announcement.select("a")] == ["history/#v2027-01-01", "history/#v2027-02-01"]
     # The current page and the page of the version in effect show the same statement.
     current = page(built_site, f"{lang}/fopas/privacy/2024-09-01")
     assert current.select_one(".ps-status-note") is None
@@ -64,21 +67,27 @@ def test_the_upcoming_version_is_published_as_upcoming(built_site: Path) -> None
 
 
 def test_a_document_with_one_version_has_history_without_upcoming(built_site: Path) -> None:
-    soup = page(built_site, "fr/vdab/privacy")
+    soup = page(built_site, "fr/vdab/cookies")
     assert soup.select_one(".ps-announcement") is None and soup.select_one(".ps-status-note") is None
-    history = page(built_site, "fr/vdab/privacy/history")
+    history = page(built_site, "fr/vdab/cookies/history")
     assert [h.get_text(strip=True) for h in history.select("article h2")] == ["Version du 1er janvier 2024"]
     assert "Première version publiée." in words(history)
 
 
 @pytest.mark.parametrize(("lang", "headings", "changes"), [
-    ("nl", ["Versie van 1 januari 2027", "Versie van 1 september 2024", "Versie van 1 juli 2023"], [
+    ("nl", ["Versie van 1 februari 2027", "Versie van 1 januari 2027", "Versie van 1 september 2024",
+            "Versie van 1 juli 2023"], [
+        "Bewaartermijn voor ‘Deelname aan opleiding, loopbaanbegeleiding en outplacement’ gewijzigd",
+        "Doorgifte buiten de Europese Economische Ruimte gewijzigd",
         "Nieuwe verwerking: ‘Tevredenheidsenquêtes na een opleiding of begeleiding’",
         "Ontvanger geschrapt voor ‘Outplacement: aanvullende gegevens’: het externe outplacementkantoor dat de "
         "afzonderlijke databank samen met Fopas beheert",
         "Bewaartermijn voor ‘Outplacement: aanvullende gegevens’ gewijzigd",
         "Sectie ‘Uw login op fopas.be’ gewijzigd"]),
-    ("fr", ["Version du 1er janvier 2027", "Version du 1er septembre 2024", "Version du 1er juillet 2023"], [
+    ("fr", ["Version du 1er février 2027", "Version du 1er janvier 2027", "Version du 1er septembre 2024",
+            "Version du 1er juillet 2023"], [
+        "Modification : Durée de conservation pour « Participation à la formation, à l'accompagnement de carrière "
+        "et à l'outplacement »",
         "Nouveau traitement : « Enquêtes de satisfaction après une formation ou un accompagnement »",
         "Modification : Durée de conservation pour « Outplacement : données complémentaires »",
         "Section « Votre login sur fopas.be » modifiée"]),
@@ -91,13 +100,14 @@ def test_history_lists_versions_newest_first_with_what_changed(built_site: Path,
     for change in changes:
         assert any(item.startswith(change) for item in items), change
     status = [s.get_text(strip=True) for s in soup.select(".ps-version-status strong")]
-    assert status == {"nl": ["komt eraan", "huidige versie", "niet langer van toepassing"],
-                      "fr": ["à venir", "version actuelle", "n'est plus d'application"]}[lang]
+    assert status == {"nl": ["komt eraan", "komt eraan", "huidige versie", "niet langer van toepassing"],
+                      "fr": ["à venir", "à venir", "version actuelle", "n'est plus d'application"]}[lang]
 
 
 def test_changed_text_is_marked_in_words_not_only_colour(built_site: Path) -> None:
     soup = page(built_site, "nl/fopas/privacy/history")
-    retention = next(li for li in soup.select("article li") if "Bewaartermijn" in li.get_text())
+    retention = next(li for li in soup.select("article li")
+                     if "Bewaartermijn voor ‘Outplacement: aanvullende gegevens’" in li.get_text())
     deleted = retention.select_one("del")
     inserted = retention.select_one("ins")
     assert deleted.select_one(".ps-sr").get_text(strip=True) == "geschrapt:"
@@ -134,6 +144,7 @@ def test_feeds_are_valid_atom(built_site: Path) -> None:
     fopas = ET.parse(built_site / "fr" / "fopas" / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in fopas.findall(f"{ATOM}entry")]
     assert titles == [
+        "Déclaration de confidentialité : nouvelle version, en vigueur à partir du 1er février 2027",
         "Déclaration de confidentialité : nouvelle version, en vigueur à partir du 1er janvier 2027",
         "Déclaration de confidentialité : version en vigueur depuis le 1er septembre 2024",
         "Déclaration relative aux cookies : version en vigueur depuis le 1er septembre 2024",
@@ -163,8 +174,8 @@ def test_policies_json_matches_the_pages(built_site: Path) -> None:
                     soup = page(built_site, url.removeprefix(base))
                     assert soup.html["lang"] == lang
     fopas = next(o for o in index["organisations"] if o["slug"] == "fopas")["documents"]["privacy"]
-    assert fopas["current"] == "2024-09-01" and fopas["upcoming"] == ["2027-01-01"]
-    assert [v["status"] for v in fopas["versions"]] == ["superseded", "current", "upcoming"]
+    assert fopas["current"] == "2024-09-01" and fopas["upcoming"] == ["2027-01-01", "2027-02-01"]
+    assert [v["status"] for v in fopas["versions"]] == ["superseded", "current", "upcoming", "upcoming"]
     assert fopas["versions"][1]["summary"]["fr"].startswith("Nous ne conservons plus")
 
 

@@ -25,8 +25,9 @@ def corpus():  # noqa: ANN201 - fixture
 def test_examples_load_with_their_versions(corpus) -> None:  # noqa: ANN001
     assert [o.slug for o in corpus.orgs] == ["departement-wse", "fopas", "sociare", "vdab"]
     assert {o.slug: [v.effective.isoformat() for v in o.documents["privacy"]] for o in corpus.orgs} == {
-        "departement-wse": ["2024-01-01"], "fopas": ["2023-07-01", "2024-09-01", "2027-01-01"],
-        "sociare": ["2020-10-07", "2022-03-15", "2025-06-01"], "vdab": ["2024-01-01"]}
+        "departement-wse": ["2024-01-01", "2027-02-01"],
+        "fopas": ["2023-07-01", "2024-09-01", "2027-01-01", "2027-02-01"],
+        "sociare": ["2020-10-07", "2022-03-15", "2025-06-01", "2027-02-01"], "vdab": ["2024-01-01", "2027-02-01"]}
     assert corpus.languages == ("nl", "fr")
 
 
@@ -37,12 +38,14 @@ def test_flemish_public_bodies_answer_to_the_flemish_authority(corpus) -> None: 
 
 
 @pytest.mark.parametrize(("today", "current", "statuses", "upcoming"), [
-    (date(2023, 6, 30), None, ["upcoming", "upcoming", "upcoming"], 3),
-    (date(2023, 7, 1), date(2023, 7, 1), ["current", "upcoming", "upcoming"], 2),
-    (date(2024, 8, 31), date(2023, 7, 1), ["current", "upcoming", "upcoming"], 2),
-    (date(2024, 9, 1), date(2024, 9, 1), ["superseded", "current", "upcoming"], 1),
-    (date(2026, 12, 31), date(2024, 9, 1), ["superseded", "current", "upcoming"], 1),
-    (date(2027, 1, 1), date(2027, 1, 1), ["superseded", "superseded", "current"], 0),
+    (date(2023, 6, 30), None, ["upcoming", "upcoming", "upcoming", "upcoming"], 4),
+    (date(2023, 7, 1), date(2023, 7, 1), ["current", "upcoming", "upcoming", "upcoming"], 3),
+    (date(2024, 8, 31), date(2023, 7, 1), ["current", "upcoming", "upcoming", "upcoming"], 3),
+    (date(2024, 9, 1), date(2024, 9, 1), ["superseded", "current", "upcoming", "upcoming"], 2),
+    (date(2026, 12, 31), date(2024, 9, 1), ["superseded", "current", "upcoming", "upcoming"], 2),
+    (date(2027, 1, 1), date(2027, 1, 1), ["superseded", "superseded", "current", "upcoming"], 1),
+    (date(2027, 1, 31), date(2027, 1, 1), ["superseded", "superseded", "current", "upcoming"], 1),
+    (date(2027, 2, 1), date(2027, 2, 1), ["superseded", "superseded", "superseded", "current"], 0),
 ])
 def test_current_superseded_and_upcoming_around_the_boundaries(today: date, current: date | None,
                                                                statuses: list[str], upcoming: int) -> None:
@@ -53,7 +56,8 @@ def test_current_superseded_and_upcoming_around_the_boundaries(today: date, curr
     assert len(timeline.upcoming) == upcoming
     assert fopas.current("privacy").effective == (current or date(2023, 7, 1))
     assert timeline.until(date(2023, 7, 1)) == date(2024, 9, 1)
-    assert timeline.until(date(2027, 1, 1)) is None
+    assert timeline.until(date(2027, 1, 1)) == date(2027, 2, 1)
+    assert timeline.until(date(2027, 2, 1)) is None
 
 
 def test_the_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,9 +122,10 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     # The bilingual landing's alternates are the language homes (its sitemap would be the whole site's).
     assert plan.alternates(PlannedPage("landing", None)) == [("nl", "nl/"), ("fr", "fr/")]
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
-    # Per language: the home, and per document its current page, each version, the history and each pair.
+    # Per language: the home, and per document its current page, each version, the history and each pair:
+    # two privacy statements with 2 versions (1 pair), two with 4 (6 pairs).
     # Cookie statements have one version each (current, version, history).
     # Then a contact page each, and an accessibility statement for the two public bodies.
-    per_language = 1 + (1 + 1 + 1) * 2 + (1 + 3 + 1 + 3) * 2 + 3 * 4 + 4 + 2
+    per_language = 1 + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 4 + 4 + 2
     assert len(plan.pages) == 1 + 2 * per_language
     assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None

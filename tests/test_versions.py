@@ -55,8 +55,8 @@ def test_unlocked_versions_are_drafts_until_publishing(locked_policies: Path) ->
                             if not line.startswith("vdab/privacy/")), encoding="utf-8")
     assert problems(locked_policies) == []
     assert problems(locked_policies, require_lock=True) == [
-        "vdab/privacy/2024-01-01.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock` "
-        "once it is approved"]
+        f"vdab/privacy/{day}.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock` "
+        "once it is approved" for day in ("2024-01-01", "2027-02-01")]
 
 
 def test_lock_adds_and_never_rewrites(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
@@ -101,7 +101,7 @@ def test_new_version_must_come_after_the_latest(locked_policies: Path, monkeypat
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(locked_policies.parent)
     assert main(["new-version", "fopas", "privacy", "--date", "2026-12-01"]) == 1
-    assert ("a new version must take effect after the latest one (2027-01-01); choose a later --date"
+    assert ("a new version must take effect after the latest one (2027-02-01); choose a later --date"
             in capsys.readouterr().err)
 
 
@@ -133,14 +133,18 @@ def test_diff_prints_the_change_list(monkeypatch: pytest.MonkeyPatch, capsys: py
     assert "- Bewaartermijn voor ‘Outplacement: aanvullende gegevens’ gewijzigd" in out
     retention = out[out.index("- Bewaartermijn voor ‘Outplacement: aanvullende gegevens’ gewijzigd") + 1]
     assert "[-zolang dat nodig is om-] {+tot vijf jaar na het einde van het outplacementtraject." in retention
-    assert main(["diff", "fopas", "privacy", "--lang", "fr"]) == 0
+    assert main(["diff", "fopas", "privacy", "2024-09-01", "2027-01-01", "--lang", "fr"]) == 0
     assert capsys.readouterr().out.startswith("fopas privacy: 2024-09-01 → 2027-01-01\n- Destinataire supprimé")
+    assert main(["diff", "fopas", "privacy", "--lang", "fr"]) == 0  # the last two versions
+    assert capsys.readouterr().out.startswith(
+        "fopas privacy: 2027-01-01 → 2027-02-01\n- Finalité de « Participation à la formation, à l'accompagnement "
+        "de carrière et à l'outplacement » reformulée")
 
 
 def test_diff_default_compares_the_last_two(locked_policies: Path) -> None:
     corpus = load_corpus(locked_policies, date(2026, 11, 1))
     fopas = next(o for o in corpus.orgs if o.slug == "fopas")
-    assert [v.effective for v in fopas.documents["privacy"][-2:]] == [date(2024, 9, 1), date(2027, 1, 1)]
+    assert [v.effective for v in fopas.documents["privacy"][-2:]] == [date(2027, 1, 1), date(2027, 2, 1)]
 
 
 def test_diff_works_for_cookie_statements(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
