@@ -7,7 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 TEXT = {
-    "nl": "Deze website gebruikt alleen technische cookies en opslag die nodig zijn om te werken; ze volgt u niet.",
+    # VDAB addresses its readers informally ("je").
+    "nl": "Deze website gebruikt alleen technische cookies en opslag die nodig zijn om te werken; ze volgt je niet.",
     "fr": "Ce site utilise uniquement des cookies et un stockage techniques nécessaires à son fonctionnement ; "
           "il ne vous suit pas.",
 }

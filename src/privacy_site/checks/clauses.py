@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from privacy_site.i18n.catalogs import translations
+from privacy_site.i18n.register import Register
 from privacy_site.model.authorities import AUTHORITIES, Authority
 from privacy_site.model.documents import Organisation, PrivacyStatement
 
@@ -63,9 +64,9 @@ def _defaults(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def right_name(right: str, lang: str) -> str:
+def right_name(right: str, lang: str, register: Register) -> str:
     """The short name of a right, for the first layer."""
-    _ = translations(lang).gettext
+    _ = translations(lang, register).gettext
     return {
         "access": _("access"), "rectification": _("rectification"), "erasure": _("erasure"),
         "restriction": _("restriction"), "objection": _("objection"), "portability": _("portability"),
@@ -78,7 +79,7 @@ def clause(key: str, org: Organisation, lang: str) -> str:
     override = getattr(org.clauses, key, None) if org.clauses else None
     if override is not None:
         return str(override.md(lang))
-    return _defaults(translations(lang).gettext)[key]
+    return _defaults(translations(lang, org.form_of_address).gettext)[key]
 
 
 @dataclass(frozen=True)

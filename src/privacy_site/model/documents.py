@@ -20,6 +20,7 @@ from pydantic import (
 
 from privacy_site.model import vocab
 from privacy_site.model.text import RichText, Text
+from privacy_site.model.vocab_informal import in_register
 
 Lang = Literal["nl", "fr", "de", "en"]
 LegalBasis = Literal[
@@ -90,10 +91,10 @@ class Term(Strict):
     key: str | None = None
     text: RichText | None = None
 
-    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
-        """The term in `lang`."""
+    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str, register: str) -> str:
+        """The term in `lang`, a standard one in the organisation's register."""
         if self.key is not None:
-            return terms[self.key][lang]
+            return in_register(terms[self.key][lang], lang, register)
         assert self.text is not None
         return self.text.get(lang)
 
@@ -224,11 +225,26 @@ class Accessibility(Strict):
                                                            "(default for Flemish bodies: the Vlaamse Ombudsdienst)")
 
 
+class Articles(Strict):
+    """The article an organisation's name takes in a sentence, per language; leave a language out for none."""
+
+    nl: Literal["de", "het"] | None = Field(None, description='"de VDAB", "het Departement"; none for "Fopas"')
+    fr: Literal["le", "la", "les"] | None = Field(
+        None, description='"le VDAB" (becomes "l\'" before a vowel and "du" after "de"); none for "Fopas"')
+
+
 class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
     name: Text = Field(description="Official name, per language")
-    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB")
+    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB; when the name "
+                                                      "starts with it and a comma, the rest is an apposition")
+    article: Articles | None = Field(None, description="the article of the name in generated sentences, per "
+                                                       "language: {nl: de, fr: le} gives \"de VDAB\", \"du VDAB\"")
+    form_of_address: Literal["formal", "informal"] = Field(
+        "formal", description='how generated Dutch texts address the reader: formal "u" or informal "je" (French '
+                              'always says "vous"); formal when left out. `check` warns when your own texts use '
+                              "the other one")
     legal_form: Text | None = Field(None, description="e.g. {nl: vzw, fr: asbl}")
     kind: Literal["private", "public"] = Field(description="public bodies must name a DPO")
     enterprise_number: EnterpriseNumber | None = Field(None, description="KBO/BCE number, e.g. 0448.444.064")

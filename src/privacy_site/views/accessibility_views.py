@@ -8,6 +8,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date, web_link
 from privacy_site.model.authorities import FLEMISH_OMBUDSMAN
+from privacy_site.views.naming import as_subject, of_org
 from privacy_site.views.views import Block, _contact_lines, _pair
 
 
@@ -23,11 +24,10 @@ class AccessibilityView:
 
 def accessibility_view(org: Org, lang: str) -> AccessibilityView:
     """The accessibility statement of this site for `org`."""
-    _ = translations(lang).gettext
     o = org.organisation
+    _ = translations(lang, o.form_of_address).gettext
     info = o.accessibility
     assert info is not None
-    name = o.name.md(lang)
     wcag = _("the Web Content Accessibility Guidelines (WCAG) 2.1 level AA, as required by EN 301 549")
     status = {
         "full": _("This website is fully compliant with {standard}."),
@@ -50,7 +50,7 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
     feedback = info.feedback or o.privacy_contact
     blocks.append(Block("feedback", _("Feedback and contact"), [
         _("Tell us about any accessibility problem you meet on this website, or ask for the information in "
-          "another form:"), "  \n".join(_contact_lines(feedback, lang))]))
+          "another form:"), "  \n".join(_contact_lines(feedback, lang, o.form_of_address))]))
     if info.enforcement is not None:
         enforcement = [info.enforcement.md(lang)]
     else:
@@ -64,7 +64,7 @@ def accessibility_view(org: Org, lang: str) -> AccessibilityView:
         ]
     blocks.append(Block("enforcement", _("Enforcement procedure"), enforcement))
     intro = [_("{name} strives to make this website accessible, in line with the European Web Accessibility "
-               "Directive (EU) 2016/2102.").format(name=name),
-             _("This statement applies to this website, where you read the privacy and cookie statements of "
-               "{name}.").format(name=name)]
+               "Directive (EU) 2016/2102.").format(name=as_subject(o, lang)),
+             _("This statement applies to this website, where you read the privacy and cookie statements "
+               "{of_name}.").format(of_name=of_org(o, lang, closing=False))]
     return AccessibilityView(title=_("Accessibility statement"), org_name=o.name.get(lang), intro=intro, blocks=blocks)

@@ -11,6 +11,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.checks.requests import effective_statement, request_types
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date
+from privacy_site.i18n.register import Register
 from privacy_site.views.views import _contact_lines
 
 
@@ -48,8 +49,8 @@ class ContactView:
     next_steps: list[str]
 
 
-def _type_labels(lang: str) -> dict[str, str]:
-    _ = translations(lang).gettext
+def _type_labels(lang: str, register: Register) -> dict[str, str]:
+    _ = translations(lang, register).gettext
     return {
         "access": _("See the data you hold about me (access)"),
         "rectification": _("Correct my data (rectification)"),
@@ -65,13 +66,13 @@ def _type_labels(lang: str) -> dict[str, str]:
 
 def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     """The contact page of `org`; privacy_url links the current privacy statement from this page."""
-    _ = translations(lang).gettext
     o = org.organisation
+    _ = translations(lang, o.form_of_address).gettext
     version = org.current("privacy")
     statement = effective_statement(o, version.statement)
-    channels = [_contact_lines(o.privacy_contact, lang)]
+    channels = [_contact_lines(o.privacy_contact, lang, o.form_of_address)]
     if o.dpo is not None:
-        channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang)])
+        channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang, o.form_of_address)])
     endpoint = o.request_form.endpoint
     email = o.privacy_contact.email
     labels = {
@@ -109,7 +110,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         mailto=email,
         timeout_ms=o.request_form.timeout_seconds * 1000,
         organisation=org.slug, language=lang, statement_version=version.effective.isoformat(),
-        types=[(t, _type_labels(lang)[t]) for t in request_types(statement)],
+        types=[(t, _type_labels(lang, o.form_of_address)[t]) for t in request_types(statement)],
         labels=labels, messages=messages, acknowledgement=acknowledgement,
     )
     fallback = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,6 +13,7 @@ from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
 from privacy_site.i18n.catalogs import document_name, document_title, translations
 from privacy_site.i18n.formats import language_name, long_date, md_link, web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import (
     PARTS,
     Address,
@@ -24,6 +24,9 @@ from privacy_site.model.documents import (
     Version,
     vocab,
 )
+from privacy_site.model.vocab_informal import in_register
+from privacy_site.views.first_layer import retention_summary, short, unexpected, unique
+from privacy_site.views.naming import as_subject
 from privacy_site.views.plan import Plan, PlannedPage
 
 
@@ -73,8 +76,8 @@ class StatementView:
     blocks: list[Block]
 
 
-def _t(lang: str):  # noqa: ANN202 - returns gettext
-    return translations(lang).gettext
+def _t(lang: str, register: Register):  # noqa: ANN202 - returns gettext
+    return translations(lang, register).gettext
 
 
 def _pair(_: Any, label: str, value: str) -> str:
@@ -86,8 +89,8 @@ def _address(address: Address, lang: str) -> str:
     return f"{address.street.md(lang)}, {address.postal_code} {address.city.md(lang)}"
 
 
-def _contact_lines(contact: Contact, lang: str) -> list[str]:
-    _ = _t(lang)
+def _contact_lines(contact: Contact, lang: str, register: Register) -> list[str]:
+    _ = _t(lang, register)
     lines = []
     if contact.name:
         lines.append(f"**{contact.name.md(lang)}**")
@@ -104,11 +107,10 @@ def _contact_lines(contact: Contact, lang: str) -> list[str]:
 
 
 def _controller(org: Organisation, lang: str) -> Block:
-    _ = _t(lang)
-    name = org.name.md(lang)
+    _ = _t(lang, org.form_of_address)
     form = f" ({org.legal_form.md(lang)})" if org.legal_form else ""
-    body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
-        name=f"**{name}**", form=form)]
+    body = [_("{name} is responsible for processing your personal data (the controller).").format(
+        name=as_subject(org, lang, f"**{org.name.md(lang)}**{form}"))]
     lines = [_pair(_, _("Address"), _address(org.address, lang))]
     if org.enterprise_number:
         lines.append(_pair(_, _("Enterprise number"), f"{org.enterprise_number}"))
@@ -121,12 +123,12 @@ def _controller(org: Organisation, lang: str) -> Block:
     body.append("  \n".join(lines))
     if org.dpo:
         body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
-        body.append("  \n".join(_contact_lines(org.dpo, lang)))
+        body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
     return Block("controller", _("Who is responsible for your data?"), body)
 
 
-def _processing(statement: PrivacyStatement, lang: str) -> Block:
-    _ = _t(lang)
+def _processing(statement: PrivacyStatement, lang: str, register: Register) -> Block:
+    _ = _t(lang, register)
     audiences = {a.id: a for a in statement.audiences}
     intro = [_("This statement concerns:")]
     intro.append("\n".join(
@@ -137,22 +139,22 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     for activity in statement.processing:
         facts = [
             Fact(_("Whose data"), [audiences[s].name.md(lang) for s in activity.subjects], as_list=True),
-            Fact(_("Which data"), [t.label(vocab.DATA, lang) for t in activity.data], as_list=True),
+            Fact(_("Which data"), [t.label(vocab.DATA, lang, register) for t in activity.data], as_list=True),
         ]
         if activity.optional_data:
-            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang) for t in activity.optional_data],
-                              as_list=True))
-        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang) for t in activity.sources],
-                          as_list=True))
+            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang, register)
+                                                   for t in activity.optional_data], as_list=True))
+        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang, register)
+                                                           for t in activity.sources], as_list=True))
         facts.append(Fact(_("Purposes"), [p.md(lang) for p in activity.purposes], as_list=True))
-        bases = [vocab.LEGAL_BASES[b][lang] for b in activity.legal_basis]
+        bases = [in_register(vocab.LEGAL_BASES[b][lang], lang, register) for b in activity.legal_basis]
         facts.append(Fact(_("Legal basis"), bases, as_list=True))
         if activity.legitimate_interest:
             facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.md(lang)]))
         if activity.legal_basis_note:
             facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.md(lang)]))
         if activity.recipients:
-            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang) for t in activity.recipients],
+            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang, register) for t in activity.recipients],
                               as_list=True))
         if activity.retention:
             facts.append(Fact(_("How long we keep it"), [activity.retention.md(lang)]))
@@ -165,8 +167,8 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
 
 
-def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
-    _ = _t(lang)
+def _recipients(statement: PrivacyStatement, lang: str, register: Register) -> Block | None:
+    _ = _t(lang, register)
     body = []
     if statement.processors:
         body.append(_("We use processors that work on our behalf and under our instructions, for:"))
@@ -180,12 +182,12 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
 
 
 def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
-    _ = _t(lang)
+    _ = _t(lang, org.form_of_address)
     body = ["\n".join(f"- {clause(right, org, lang)}" for right in applicable_rights(statement))]
     body.append(clause("exercise", org, lang))
     if contact:
         body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
-    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang, org.form_of_address)))
     if statement.rights:
         body.append(statement.rights.md(lang))
     body.append(clause("complaint", org, lang))
@@ -202,9 +204,9 @@ def _rights(org: Organisation, statement: PrivacyStatement, lang: str, contact: 
 
 
 def _contact(org: Organisation, lang: str) -> Block:
-    _ = _t(lang)
+    _ = _t(lang, org.form_of_address)
     body = [_("For questions about this statement or to exercise your rights, contact:")]
-    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang, org.form_of_address)))
     return Block("contact", _("Contact"), body)
 
 
@@ -230,40 +232,36 @@ def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Bl
 
 
 def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
-    """The short first layer (WP260): who, what and why, who receives it, how long, rights, contact."""
-    _ = _t(lang)
-    more = _("details")
-    sep = _("; ")
-
-    def short(label: str) -> str:
-        # The first layer names categories; the explanations in brackets stay in the detail.
-        return re.sub(r"\s*\([^)]*\)", "", label)
-
-    recipients: list[str] = []
-    for activity in statement.processing:
-        for term in activity.recipients:
-            label = short(term.label(vocab.RECIPIENTS, lang))
-            if term.key != "none" and label not in recipients:
-                recipients.append(label)
-    if not recipients:
-        recipients.append(short(vocab.RECIPIENTS["none"][lang]))
+    """The short first layer (WP260): who, why and on what basis, what to know, how long, rights, contact."""
+    register = org.form_of_address
+    _ = _t(lang, register)
+    sep, how, details = _("; "), _("how"), _("details")
+    bases = {b: short(in_register(vocab.LEGAL_BASES[b][lang], lang, register)) for b in vocab.LEGAL_BASES}
+    purposes = [f"[{a.title.md(lang)}](#processing-{a.id}): " + sep.join(bases[b] for b in a.legal_basis)
+                for a in statement.processing]
+    data = unique([short(t.label(vocab.DATA, lang, register)) for a in statement.processing for t in a.data])
     contact = org.dpo if org.dpo is not None else org.privacy_contact
     contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
     reach = contact.email or (contact.form or "")
     reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
     facts = [
-        Fact(_("Who is responsible"), [f"{org.name.md(lang)} ([{more}](#controller))"]),
-        Fact(_("Which data, and why"), [f"[{a.title.md(lang)}](#processing-{a.id}): "
-                                        + sep.join(short(t.label(vocab.DATA, lang)) for t in a.data[:4])
-                                        + (f"{sep}…" if len(a.data) > 4 else "")
-                                        for a in statement.processing], as_list=True),
-        Fact(_("Who receives it"), [sep.join(recipients) + f" ([{more}](#recipients))"
-                                    if statement.processors or statement.sharing
-                                    else sep.join(recipients)]),
-        Fact(_("How long"), [_("No longer than needed for each purpose; the period is given for each activity "
-                               "([details](#processing)).")]),
-        Fact(_("Your rights"), [", ".join(right_name(r, lang) for r in applicable_rights(statement))
-                                + f" ([{more}](#rights))"]),
+        Fact(_("Who is responsible"), [f"[{org.name.md(lang)}](#controller)"]),
+        Fact(_("Why, and on what legal basis"), purposes, as_list=True),
+        # A first layer names the main categories; the full list is in each activity.
+        Fact(_("Which data"), [sep.join(data[:8]) + (f"{sep}… ([{details}](#processing))" if len(data) > 8 else "")]),
+    ]
+    recipients = unique([short(t.label(vocab.RECIPIENTS, lang, register)) for a in statement.processing
+                         for t in a.recipients if t.key != "none"]) or [short(vocab.RECIPIENTS["none"][lang])]
+    facts.append(Fact(_("Who receives it"), [sep.join(recipients) + (f" ([{details}](#recipients))"
+                                                                     if statement.processors or statement.sharing
+                                                                     else "")]))
+    notes = unexpected(statement, lang, register)
+    if notes:
+        facts.append(Fact(_("Good to know"), notes, as_list=len(notes) > 1))
+    facts += [
+        Fact(_("How long"), [retention_summary(statement, lang, register)]),
+        Fact(_("Your rights"), [", ".join(right_name(r, lang, register) for r in applicable_rights(statement))
+                                + f" ([{how}](#rights))"]),
         Fact(contact_label, [reach_md]),
     ]
     return Block("in-short", _("In short"), facts=facts)
@@ -283,7 +281,7 @@ class StatementLinks:
 def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_as_current: bool
             ) -> tuple[str | None, str | None]:
     """The note on a superseded or upcoming version, and the announcement of coming versions."""
-    _ = _t(lang)
+    _ = _t(lang, org.organisation.form_of_address)
     timeline = org.timeline(version.document)
     status = timeline.status(version.effective)
     note = announcement = None
@@ -307,14 +305,14 @@ def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_
 def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                    shown_as_current: bool = False) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
-    _ = _t(lang)
     o, s = org.organisation, effective_statement(org.organisation, version.statement)
+    _ = _t(lang, o.form_of_address)
     parts: dict[str, Block | None] = {
         "controller": _controller(o, lang),
-        "processing": _processing(s, lang),
-        "recipients": _recipients(s, lang),
+        "processing": _processing(s, lang, o.form_of_address),
+        "recipients": _recipients(s, lang, o.form_of_address),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
-                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
+                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang, o.form_of_address)]),
         "security": Block("security", _("How we protect your data"), [s.security.md(lang)]) if s.security else None,
         "rights": _rights(o, s, lang, links.contact),
         "contact": _contact(o, lang),
@@ -332,7 +330,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                                                                           o.authoritative_language, link)
         note = Markup("<p>{}</p>").format(note)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
-    title = document_title(s, "privacy", lang)
+    title = document_title(s, "privacy", lang, o.form_of_address)
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
         effective=(_("In effect since {date}") if version.effective <= org.today
@@ -371,13 +369,14 @@ class Landing:
 
 def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
     """The list of organisations for one language; links relative to `base`."""
-    _ = _t(lang)
+    _ = _t(lang, corpus.register)
     orgs = []
     for org in sorted(corpus.orgs, key=lambda o: o.organisation.name.get(lang).casefold()
                       if lang in o.languages else o.slug):
         if lang not in org.languages:
             continue
-        links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
+        register = org.organisation.form_of_address
+        links = [Link(document_name(d, lang, register), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
                  for d in org.documents]
         links.append(Link(_("Privacy contact"), f"{base}{PlannedPage('contact', lang, org.slug).url}"))
         if org.organisation.accessibility is not None:
