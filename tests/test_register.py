@@ -133,3 +133,13 @@ def test_every_generated_dutch_page_speaks_in_one_register(corpus: Corpus, regis
         if words:
             found.append(f"{page.url}: {words[:5]}")
     assert found == []
+
+
+def test_every_standard_term_has_its_informal_dutch() -> None:
+    from privacy_site.model import vocab
+    from privacy_site.model.vocab_informal import INFORMAL_NL
+    terms = [t["nl"] for table in (vocab.DATA, vocab.SOURCES, vocab.RECIPIENTS, vocab.TRANSFERS, vocab.AUTOMATED,
+                                   vocab.LEGAL_BASES) for t in table.values()]
+    assert [t for t in terms if address_words(t, "formal") and t not in INFORMAL_NL] == []
+    assert [t for t in INFORMAL_NL if t not in terms] == [], "a formal term changed: rewrite its informal text"
+    assert [t for t in INFORMAL_NL.values() if address_words(t, "formal")] == []
