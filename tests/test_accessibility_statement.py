@@ -42,6 +42,36 @@ def test_flemish_accessibility_statement(built_site: Path, org: str, lang: str) 
     assert "dpo.wse@vlaanderen.be" not in text
 
 
+# The VDAB addresses its readers informally ("je"), the Departement formally ("u"); both take an article.
+VOICES = {
+    ("vdab", "nl"): ["De Vlaamse Dienst voor Arbeidsbemiddeling en Beroepsopleiding streeft ernaar",
+                     "waar je de privacy- en cookieverklaringen van de Vlaamse Dienst voor Arbeidsbemiddeling en "
+                     "Beroepsopleiding leest.", "Ben je niet tevreden met ons antwoord, dien dan eerst",
+                     "Ben je na de behandeling van je klacht door onze klachtendienst nog niet tevreden, dan kun je "
+                     "gratis terecht"],
+    ("departement-wse", "nl"): ["Het Departement Werk en Sociale Economie streeft ernaar",
+                                "waar u de privacy- en cookieverklaringen van het Departement Werk en Sociale Economie "
+                                "leest.", "Bent u niet tevreden met ons antwoord, dien dan eerst",
+                                "Bent u na de behandeling van uw klacht door onze klachtendienst nog niet tevreden, "
+                                "dan kunt u gratis terecht"],
+    ("vdab", "fr"): ["L'Office flamand de l'emploi et de la formation professionnelle s'engage",
+                     "conformément à la directive (UE) 2016/2102 et au décret de gouvernance flamand",
+                     "relatives aux cookies de l'Office flamand de l'emploi et de la formation professionnelle."],
+    ("departement-wse", "fr"): ["Le Département Emploi et Économie sociale s'engage",
+                                "relatives aux cookies du Département Emploi et Économie sociale."],
+}
+
+
+@pytest.mark.parametrize(("org", "lang"), list(VOICES))
+def test_the_accessibility_statement_speaks_as_the_organisation(built_site: Path, org: str, lang: str) -> None:
+    text = re.sub(r" ([),.])", r"\1", _text(built_site / lang / org / "accessibility" / "index.html"))
+    for expected in VOICES[(org, lang)]:
+        assert expected in text, expected
+    if lang == "nl":
+        other = r"\b(u|uw)\b" if org == "vdab" else r"\b(je|jij|jouw)\b"
+        assert not re.search(other, text), re.search(other, text)
+
+
 def test_french_pages_give_the_dutch_name_of_the_vtc(built_site: Path) -> None:
     text = _text(built_site / "fr" / "vdab" / "privacy" / "index.html")
     assert "Commission de contrôle flamande du traitement des données à caractère personnel (Vlaamse " \

@@ -160,11 +160,12 @@ def test_first_layer_comes_before_the_detail(built_site: Path, org: str, lang: s
     assert first.select_one("h2")["id"] == "in-short"
     assert first.select_one("h2").get_text(strip=True) == {"nl": "In het kort", "fr": "En bref"}[lang]
     labels = [dt.get_text(strip=True) for dt in first.select("dt")]
-    assert labels[:5] == {
-        "nl": ["Wie is verantwoordelijk", "Welke gegevens, en waarom", "Wie ontvangt ze", "Hoelang", "Uw rechten"],
-        "fr": ["Qui est responsable", "Quelles données, et pourquoi", "Qui les reçoit", "Combien de temps",
-               "Vos droits"],
+    assert labels[:4] == {
+        "nl": ["Wie is verantwoordelijk", "Waarom, en op welke rechtsgrond", "Welke gegevens", "Wie ontvangt ze"],
+        "fr": ["Qui est responsable", "Pourquoi, et sur quelle base juridique", "Quelles données", "Qui les reçoit"],
     }[lang]
+    rights = {"nl": "Je rechten" if org in ("vdab", "sociare") else "Uw rechten", "fr": "Vos droits"}[lang]
+    assert labels[-3:-1] == [{"nl": "Hoelang", "fr": "Combien de temps"}[lang], rights]
     # Every link of the first layer leads to a part of the detail on the same page.
     ids = {tag["id"] for tag in soup.select("article [id]")}
     anchors = [a["href"] for a in first.select("a[href^='#']")]

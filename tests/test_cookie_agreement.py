@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from privacy_site.checks.corpus import load_corpus
+from privacy_site.model.cookies import NOTICE_ITEM, CookieItem
+from privacy_site.views.cookie_views import cookie_view
+from privacy_site.views.views import StatementLinks
+
 OPERATOR = {"nl": "Fopas, Fonds voor bestaanszekerheid", "fr": "Fopas, Fonds de sécurité d'existence"}
 NO_COOKIES = {"nl": "plaatst geen cookies", "fr": "ne dépose aucun cookie"}
 
@@ -31,3 +36,24 @@ def test_notice_and_statement_agree_and_the_operator_sets_the_site_storage(built
     party = {"nl": f"eerste partij ({OPERATOR[lang]}, beheerder van deze website)",
              "fr": f"première partie ({OPERATOR[lang]}, exploitant de ce site)"}[lang]
     assert party in re.sub(r"\s+", " ", row.get_text()).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(("lang", "first", "third", "site"), [
+    ("nl", "eerste partij (VDAB)", "derde partij (Kaart & Co)",
+     "eerste partij (Fopas & Co, beheerder van deze website)"),
+    ("fr", "première partie (VDAB)", "tierce partie (Kaart & Co)",
+     "première partie (Fopas & Co, exploitant de ce site)"),
+])
+def test_cookie_parties_are_plain_text_named_by_their_short_name(lang: str, first: str, third: str, site: str) -> None:
+    org = load_corpus(Path(__file__).resolve().parent.parent / "policies").org("vdab")
+    version = org.current("cookies")
+    items = [CookieItem.model_validate({"name": "lang", "category": "necessary", "duration": "1 year",
+                                        "purpose": {"nl": "taal", "fr": "langue"}}),
+             CookieItem.model_validate({"name": "map", "party": "third", "provider": {"nl": "Kaart & Co",
+                                                                                      "fr": "Kaart & Co"},
+                                        "category": "necessary", "duration": "session",
+                                        "purpose": {"nl": "kaart", "fr": "carte"}})]
+    version = version.model_copy(update={"statement": version.statement.model_copy(update={"items": items})})
+    # The template escapes the cells: the view gives plain text, never Markdown escapes.
+    view = cookie_view(org, version, lang, StatementLinks("history/", "./"), [NOTICE_ITEM], operator="Fopas & Co")
+    assert [row.party for row in view.rows] == [site, first, third]

@@ -47,13 +47,26 @@ def demo(tmp_path: Path, version: str = "", organisation: str = "", replace: tup
     return root
 
 
-def view(root: Path, lang: str):  # noqa: ANN201 - StatementView
+def voiced(root: Path, voice: str):  # noqa: ANN201 - Org
+    """The demo organisation as `voice` speaks: "nl-informal" is Dutch with "je" (form_of_address: informal)."""
     org = load_corpus(root).org("demo")
-    return statement_view(org, org.current("privacy"), lang, LINKS)
+    if voice == "nl-informal":
+        org = type(org)(org.slug, org.organisation.model_copy(update={"form_of_address": "informal"}), org.path,
+                        org.today, org.documents)
+    return org
 
 
-def block(root: Path, lang: str, anchor: str) -> str:
-    found = next(b for b in view(root, lang).blocks if b.id == anchor)
+def lang_of(voice: str) -> str:
+    return voice.split("-")[0]
+
+
+def view(root: Path, voice: str):  # noqa: ANN201 - StatementView
+    org = voiced(root, voice)
+    return statement_view(org, org.current("privacy"), lang_of(voice), LINKS)
+
+
+def block(root: Path, voice: str, anchor: str) -> str:
+    found = next(b for b in view(root, voice).blocks if b.id == anchor)
     return "\n".join(found.body)
 
 
@@ -69,6 +82,8 @@ def problems(root: Path) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "title", "none"), [
     ("nl", "Geautomatiseerde besluitvorming", "We nemen geen besluiten over u die uitsluitend op geautomatiseerde"),
+    ("nl-informal", "Geautomatiseerde besluitvorming", "We nemen geen besluiten over jou die uitsluitend op "
+                                                       "geautomatiseerde"),
     ("fr", "Décisions automatisées", "Nous ne prenons aucune décision vous concernant fondée exclusivement"),
 ])
 def test_no_automated_decisions_is_said(tmp_path: Path, lang: str, title: str, none: str) -> None:
@@ -80,6 +95,8 @@ def test_no_automated_decisions_is_said(tmp_path: Path, lang: str, title: str, n
 @pytest.mark.parametrize(("lang", "intro", "logic", "consequences"), [
     ("nl", "We nemen besluiten die uitsluitend op geautomatiseerde verwerking berusten bij deze verwerkingen:",
      "Hoe het besluit tot stand komt: Een programma", "Wat het voor u betekent: Het bepaalt"),
+    ("nl-informal", "We nemen besluiten die uitsluitend op geautomatiseerde verwerking berusten bij deze verwerkingen:",
+     "Hoe het besluit tot stand komt: Een programma", "Wat het voor jou betekent: Het bepaalt"),
     ("fr", "Nous prenons des décisions fondées exclusivement sur un traitement automatisé dans ces traitements :",
      "Comment la décision est prise : Un programme", "Ce que cela signifie pour vous : Il détermine"),
 ])
@@ -115,6 +132,11 @@ def test_an_automated_decision_cannot_come_with_none(tmp_path: Path) -> None:
      "U kunt altijd kosteloos en zonder een reden te geven bezwaar maken tegen het gebruik van uw gegevens voor "
      "direct marketing",
      "U kunt altijd kosteloos bezwaar maken, zonder een reden te geven ([details](#direct-marketing))."),
+    ("nl-informal", "**Bezwaar**: je kunt, om redenen die verband houden met je specifieke situatie, bezwaar maken "
+                    "tegen een verwerking op basis van ons gerechtvaardigd belang. We stoppen dan",
+     "Je kunt altijd kosteloos en zonder een reden te geven bezwaar maken tegen het gebruik van je gegevens voor "
+     "direct marketing",
+     "Je kunt altijd kosteloos bezwaar maken, zonder een reden te geven ([details](#direct-marketing))."),
     ("fr", "**Opposition** : vous pouvez vous opposer, pour des raisons tenant à votre situation particulière, à un "
            "traitement fondé sur notre intérêt légitime. Nous arrêtons alors",
      "Vous pouvez vous opposer à tout moment, gratuitement et sans donner de raison, à l'utilisation de vos données "
@@ -128,6 +150,9 @@ def test_direct_marketing_gets_its_own_notice(tmp_path: Path, lang: str, objecti
     shown = view(root, lang)
     rights = next(b for b in shown.blocks if b.id == "rights")
     assert objection in rights.body[0]
+    titles = {"nl": "Direct marketing: u kunt altijd bezwaar maken", "fr": "Prospection : vous pouvez toujours "
+              "vous y opposer", "nl-informal": "Direct marketing: je kunt altijd bezwaar maken"}
+    assert rights.notice is not None and rights.notice[1] == titles[lang]
     assert "public" not in rights.body[0] and "algemeen belang" not in rights.body[0]  # a basis it does not use
     assert rights.notice is not None and rights.notice[0] == "direct-marketing"
     assert rights.notice[2].startswith(notice) and "(#processing-newsletter)" in rights.notice[2]
@@ -137,6 +162,8 @@ def test_direct_marketing_gets_its_own_notice(tmp_path: Path, lang: str, objecti
 @pytest.mark.parametrize(("lang", "objection"), [
     ("nl", "**Bezwaar**: u kunt bezwaar maken tegen het gebruik van uw gegevens voor direct marketing "
            "(zie hieronder)."),
+    ("nl-informal", "**Bezwaar**: je kunt bezwaar maken tegen het gebruik van je gegevens voor direct marketing "
+                    "(zie hieronder)."),
     ("fr", "**Opposition** : vous pouvez vous opposer à l'utilisation de vos données à des fins de prospection (voir "
            "ci-dessous)."),
 ])
@@ -164,6 +191,10 @@ def test_objection_names_the_public_task_only_when_used(policies_copy: Path, lan
     ("nl", ["als we ze niet langer nodig hebben voor de doeleinden", "als u uw toestemming intrekt",
             "als u bezwaar maakt en dat bezwaar gegrond is", "als u bezwaar maakt tegen direct marketing",
             "als we ze onrechtmatig verwerken of als de wet ons verplicht ze te wissen."]),
+    ("nl-informal", ["**Wissing**: je kunt ons vragen je gegevens te wissen",
+                     "als we ze niet langer nodig hebben voor de doeleinden", "als je je toestemming intrekt",
+                     "als je bezwaar maakt en dat bezwaar gegrond is", "als je bezwaar maakt tegen direct marketing",
+                     "als we ze onrechtmatig verwerken of als de wet ons verplicht ze te wissen."]),
     ("fr", ["lorsque nous n'en avons plus besoin pour les finalités", "lorsque vous retirez votre consentement",
             "lorsque vous vous y opposez et que votre opposition est fondée",
             "lorsque vous vous opposez à la prospection",
@@ -178,13 +209,18 @@ def test_erasure_names_every_ground(tmp_path: Path, lang: str, grounds: list[str
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize(("lang", "absent"), [("nl", ["toestemming", "bezwaar"]), ("fr", ["consentement", "oppos"])])
+@pytest.mark.parametrize(("lang", "absent"), [("nl", ["toestemming", "bezwaar"]),
+                                              ("nl-informal", ["toestemming", "bezwaar"]),
+                                              ("fr", ["consentement", "oppos"])])
 def test_erasure_leaves_out_grounds_that_cannot_apply(tmp_path: Path, lang: str, absent: list[str]) -> None:
     erasure = block(demo(tmp_path), lang, "rights").split("\n")[2]  # contract only: no consent, no objection
     assert all(word not in erasure for word in absent)
 
 
-@pytest.mark.parametrize(("lang", "text"), [("nl", "De AVG (artikelen 12 tot en met 22) verplicht ons"),
+@pytest.mark.parametrize(("lang", "text"), [("nl", "De AVG (artikelen 12 tot en met 22) verplicht ons om "
+                                                    "verzoeken om uw rechten"),
+                                            ("nl-informal", "De AVG (artikelen 12 tot en met 22) verplicht ons om "
+                                                            "verzoeken om je rechten"),
                                             ("fr", "Le RGPD (articles 12 à 22) nous oblige")])
 def test_articles_12_to_22_inclusive(tmp_path: Path, lang: str, text: str) -> None:
     activity = next(s for b in view(demo(tmp_path), lang).blocks for s in b.subsections
@@ -195,20 +231,28 @@ def test_articles_12_to_22_inclusive(tmp_path: Path, lang: str, text: str) -> No
 # 4. No promise the organisation did not make.
 
 NEUTRAL = {"nl": "Als het nodig is, kunnen we u om informatie vragen om uw identiteit te bevestigen.",
+           "nl-informal": "Als het nodig is, kunnen we je om informatie vragen om je identiteit te bevestigen.",
            "fr": "Si nécessaire, nous pouvons vous demander des informations pour confirmer votre identité."}
 DOUBT = {"nl": "We vragen alleen informatie om uw identiteit te bevestigen als we redelijke twijfel hebben over wie "
                "u bent.",
+         "nl-informal": "We vragen alleen informatie om je identiteit te bevestigen als we redelijke twijfel hebben "
+                        "over wie je bent.",
          "fr": "Nous ne demandons des informations pour confirmer votre identité que si nous avons des doutes "
                "raisonnables sur celle-ci."}
 NEVER = {"nl": "We vragen nooit een kopie van uw identiteitskaart.",
+         "nl-informal": "We vragen nooit een kopie van je identiteitskaart.",
          "fr": "Nous ne demandons jamais de copie de votre carte d'identité."}
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("lang", ["nl", "nl-informal", "fr"])
 def test_identity_practice_comes_from_the_organisation(tmp_path: Path, lang: str) -> None:
     default = block(demo(tmp_path / "a"), lang, "rights")
     assert NEUTRAL[lang] in default and DOUBT[lang] not in default and NEVER[lang] not in default
-    assert "binnen een maand" in default if lang == "nl" else "dans un délai d'un mois" in default
+    exercise = {"nl": "Om een recht uit te oefenen, neemt u contact met ons op (zie hieronder). We antwoorden binnen "
+                      "een maand", "nl-informal": "Om een recht uit te oefenen, neem je contact met ons op (zie "
+                                                  "hieronder). We antwoorden binnen een maand",
+                "fr": "dans un délai d'un mois"}
+    assert exercise[lang] in default
     chosen = block(demo(tmp_path / "b", organisation="requests:\n  identity: reasonable_doubt\n"
                                                      "  never_id_card_copy: true\n"), lang, "rights")
     assert DOUBT[lang] in chosen and NEVER[lang] in chosen and NEUTRAL[lang] not in chosen
@@ -217,15 +261,17 @@ def test_identity_practice_comes_from_the_organisation(tmp_path: Path, lang: str
 @pytest.mark.parametrize(("lang", "neutral", "never"), [
     ("nl", "Als het nodig is, kunnen we u om informatie vragen om te bevestigen wie u bent",
      "We vragen nooit een kopie van uw identiteitskaart."),
+    ("nl-informal", "Als het nodig is, kunnen we je om informatie vragen om te bevestigen wie je bent",
+     "We vragen nooit een kopie van je identiteitskaart."),
     ("fr", "Si nécessaire, nous pouvons vous demander des informations pour confirmer votre identité",
      "Nous ne demandons jamais de copie de votre carte d'identité."),
 ])
 def test_the_contact_page_promises_only_the_practice(tmp_path: Path, lang: str, neutral: str, never: str) -> None:
-    org = load_corpus(demo(tmp_path / "a")).org("demo")
-    steps = " ".join(contact_view(org, lang, "../privacy/").next_steps)
+    org = voiced(demo(tmp_path / "a"), lang)
+    steps = " ".join(contact_view(org, lang_of(lang), "../privacy/").next_steps)
     assert neutral in steps and never not in steps
-    org = load_corpus(demo(tmp_path / "b", organisation="requests:\n  never_id_card_copy: true\n")).org("demo")
-    assert never in " ".join(contact_view(org, lang, "../privacy/").next_steps)
+    org = voiced(demo(tmp_path / "b", organisation="requests:\n  never_id_card_copy: true\n"), lang)
+    assert never in " ".join(contact_view(org, lang_of(lang), "../privacy/").next_steps)
 
 
 @pytest.mark.parametrize("text", [

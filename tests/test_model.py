@@ -68,9 +68,9 @@ def test_the_build_date_comes_from_source_date_epoch(monkeypatch: pytest.MonkeyP
 
 
 def test_terms_render_vocabulary_or_own_text() -> None:
-    assert Term(key="financial").label(vocab.DATA, "fr") == "données financières (numéro de compte bancaire)"
+    assert Term(key="financial").label(vocab.DATA, "fr", "formal") == "données financières (numéro de compte bancaire)"
     own = Term.model_validate({"text": {"nl": "functie", "fr": "fonction"}})
-    assert own.label(vocab.DATA, "nl") == "functie"
+    assert own.label(vocab.DATA, "nl", "formal") == "functie"
 
 
 def test_every_vocabulary_term_exists_in_every_interface_language() -> None:

@@ -7,7 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 TEXT = {
-    "nl": "Deze website plaatst geen cookies en volgt u niet; ze bewaart in uw browser alleen wat ze nodig heeft om "
+    # VDAB addresses its readers informally ("je").
+    "nl": "Deze website plaatst geen cookies en volgt je niet; ze bewaart in je browser alleen wat ze nodig heeft om "
           "te werken.",
     "fr": "Ce site ne dépose aucun cookie et ne vous suit pas ; il ne conserve dans votre navigateur que ce dont il "
           "a besoin pour fonctionner.",

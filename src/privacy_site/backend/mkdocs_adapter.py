@@ -101,7 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         prime(config, corpus)
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
-    config.site_name = translations(lang).gettext("Privacy statements")
+    config.site_name = translations(lang, _state(config).corpus.register).gettext("Privacy statements")
     return config
 
 
@@ -131,11 +131,14 @@ def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
     """The drawer's links: the page's organisation's documents, or every language home."""
     if page.lang is None or page.org is None:
         languages = [page.lang] if page.lang else list(state.plan.languages)
-        return [{"title": f"{translations(lang).gettext('Privacy statements')} ({language_name(lang)})",
+        register = state.corpus.register
+        return [{"title": f"{translations(lang, register).gettext('Privacy statements')} ({language_name(lang)})",
                  "url": f"{lang}/", "active": page.kind == "languages"} for lang in languages]
     org = state.corpus.org(page.org)
-    _ = translations(page.lang).gettext
-    targets = [(document_name(d, page.lang), PlannedPage("statement", page.lang, org.slug, d)) for d in org.documents]
+    register = org.organisation.form_of_address
+    _ = translations(page.lang, register).gettext
+    targets = [(document_name(d, page.lang, register), PlannedPage("statement", page.lang, org.slug, d))
+               for d in org.documents]
     targets.append((_("Privacy contact"), PlannedPage("contact", page.lang, org.slug)))
     if org.organisation.accessibility is not None:
         targets.append((_("Accessibility statement"), PlannedPage("accessibility", page.lang, org.slug)))
@@ -169,7 +172,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     context["privacy_site_nav"] = _nav(state, planned)
     if planned.org is not None and planned.lang is not None:
         org = state.corpus.org(planned.org)
-        title = translations(planned.lang).gettext("{name}: changes to the privacy statements").format(
+        _ = translations(planned.lang, org.organisation.form_of_address).gettext
+        title = _("{name}: changes to the privacy statements").format(
             name=org.organisation.name.get(planned.lang))
         context["privacy_site_feed"] = {"title": title,
                                         "href": relative_url(planned, feed_url(planned.lang, planned.org))[:-1]}
@@ -221,13 +225,15 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         # A 404 has no twin page: the language switch leads to each language's home.
         config.extra.alternate = [{"name": language_name(code), "lang": code, "link": f"{code}/"}  # type: ignore
                                   for code in state.plan.languages]
+        register = state.corpus.register
         context["privacy_site_404"] = [
             {"lang": code, "home": f"{code}/",
-             "title": typeset(translations(code).gettext("Page not found"), code),
-             "text": typeset(translations(code).gettext("This page does not exist. Statements and their versions "
-                                                        "keep their address for good: check the address, or start "
-                                                        "from the list of organisations."), code),
-             "link": typeset(translations(code).gettext("To the organisations"), code)} for code in languages]
+             "title": typeset(translations(code, register).gettext("Page not found"), code),
+             "text": typeset(translations(code, register).gettext(
+                 "This page does not exist. Statements and their versions keep their address for good: check the "
+                 "address, or start from the list of organisations."), code),
+             "link": typeset(translations(code, register).gettext("To the organisations"), code)}
+            for code in languages]
     return context
 
 

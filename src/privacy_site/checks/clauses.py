@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from privacy_site.i18n.catalogs import translations
+from privacy_site.i18n.register import Register
 from privacy_site.model.authorities import AUTHORITIES, Authority
 from privacy_site.model.documents import Organisation, PrivacyStatement
 
@@ -98,9 +99,9 @@ def _exercise(org: Organisation, _: Callable[[str], str]) -> str:
     return text
 
 
-def direct_marketing_notice(lang: str) -> tuple[str, str]:
+def direct_marketing_notice(lang: str, register: Register) -> tuple[str, str]:
     """The title and text of the separate notice on objecting to direct marketing (GDPR art. 21(2)-(4))."""
-    _ = translations(lang).gettext
+    _ = translations(lang, register).gettext
     return _("Direct marketing: you can always object"), _(
         "You can object at any time, free of charge and without giving a reason, to the use of your data for "
         "direct marketing, including profiling related to it. We then stop using your data for that purpose.")
@@ -125,9 +126,9 @@ def _defaults(_: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def right_name(right: str, lang: str) -> str:
+def right_name(right: str, lang: str, register: Register) -> str:
     """The short name of a right, for the first layer."""
-    _ = translations(lang).gettext
+    _ = translations(lang, register).gettext
     return {
         "access": _("access"), "rectification": _("rectification"), "erasure": _("erasure"),
         "restriction": _("restriction"), "objection": _("objection"), "portability": _("portability"),
@@ -140,7 +141,7 @@ def clause(key: str, org: Organisation, lang: str, statement: PrivacyStatement |
     override = getattr(org.clauses, key, None) if org.clauses else None
     if override is not None:
         return str(override.md(lang))
-    _ = translations(lang).gettext
+    _ = translations(lang, org.form_of_address).gettext
     if key == "exercise":
         return _exercise(org, _)
     if key in ("objection", "erasure"):

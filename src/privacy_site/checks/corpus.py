@@ -23,6 +23,7 @@ from privacy_site.checks.raw_checks import check_organisation_data, check_statem
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
 from privacy_site.checks.site_checks import check_lock, check_operator
 from privacy_site.checks.wording import check_placeholders, check_wording
+from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import CookieStatement
 from privacy_site.model.documents import Organisation, PrivacyStatement, Version
 from privacy_site.model.validate import validate
@@ -87,6 +88,12 @@ class Corpus:
             self._by_slug.update({o.slug: o for o in self.orgs})
             found = self._by_slug[slug]
         return found
+
+    @property
+    def register(self) -> Register:
+        """How pages of no organisation (landing, language homes, 404) address the reader: as the operator does."""
+        operator = next((o for o in self.orgs if o.slug == self.operator), None)
+        return operator.organisation.form_of_address if operator is not None else "formal"
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -51,7 +51,7 @@ def covers_requests(statement: PrivacyStatement) -> bool:
 
 
 def _text(org: Organisation, msgid: str, cls: type[Text] = RichText) -> Text:
-    return cls(**{lang: translations(lang).gettext(msgid) for lang in org.languages})
+    return cls(**{lang: translations(lang, org.form_of_address).gettext(msgid) for lang in org.languages})
 
 
 def effective_statement(org: Organisation, statement: PrivacyStatement) -> PrivacyStatement:

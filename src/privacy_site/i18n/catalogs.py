@@ -6,9 +6,12 @@ import io
 from functools import cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+from privacy_site.i18n.register import Register, address_words
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -21,12 +24,30 @@ def available_languages() -> tuple[str, ...]:
     return tuple(lang for lang in order if lang in present)
 
 
+def _read(folder: str) -> Catalog:
+    with (LOCALE_DIR / folder / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        return read_po(handle, locale=folder.split("_")[0])
+
+
+def _informal_folder(lang: str) -> str | None:
+    """The catalog of the informal register of `lang` ("nl_informal"), when the language has one."""
+    folder = f"{lang}_informal"
+    return folder if (LOCALE_DIR / folder / "LC_MESSAGES" / f"{DOMAIN}.po").is_file() else None
+
+
 @cache
-def translations(lang: str) -> Translations:
-    """The compiled catalog for `lang`; compiling here means a stale .mo can never be used."""
-    po_path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+def translations(lang: str, register: Register) -> Translations:
+    """The compiled catalog for `lang` in `register`; compiling here means a stale .mo can never be used.
+
+    The informal catalog holds only the messages that address the reader ("je" for "u"); every other
+    message reads the same in both registers, so it comes from the language's own catalog.
+    """
+    catalog = _read(lang)
+    informal = _informal_folder(lang) if register == "informal" else None
+    if informal is not None:
+        for message in _read(informal):
+            if message.id and message.string and message.id in catalog:
+                catalog[message.id].string = message.string
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -35,10 +56,31 @@ def translations(lang: str) -> Translations:
 
 def untranslated(lang: str) -> list[str]:
     """msgids of `lang`'s catalog that have no translation (a test keeps this empty)."""
-    po_path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
+    return [str(m.id) for m in _read(lang) if m.id and (not m.string or m.fuzzy)]
+
+
+def register_gaps(lang: str) -> list[str]:
+    """What keeps `lang`'s informal catalog from matching its formal one (a test keeps this empty).
+
+    A formal message that addresses the reader ("u", "uw") needs an informal one; an informal
+    message must not address the reader formally.
+    """
+    folder = _informal_folder(lang)
+    if folder is None:
+        return []
+    informal = {m.id: m for m in _read(folder) if m.id}
+    gaps = []
+    for message in _read(lang):
+        if not message.id:
+            continue
+        other = informal.get(message.id)
+        if other is None:
+            gaps.append(f"{message.id!r}: not in {folder}; run `make messages`")
+        elif address_words(str(message.string), "formal") and not other.string:
+            gaps.append(f"{message.id!r}: the formal text addresses the reader; write its informal text in {folder}")
+        elif other.string and address_words(str(other.string), "formal"):
+            gaps.append(f"{message.id!r}: the informal text still says {address_words(str(other.string), 'formal')}")
+    return gaps
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
@@ -46,13 +88,13 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "transla
     return message
 
 
-def document_name(document: str, lang: str) -> str:
+def document_name(document: str, lang: str, register: Register) -> str:
     """The default title of a document kind: "Privacyverklaring", "Déclaration relative aux cookies"."""
-    _ = translations(lang).gettext
+    _ = translations(lang, register).gettext
     return {"privacy": _("Privacy statement"), "cookies": _("Cookie statement")}[document]
 
 
-def document_title(statement: object, document: str, lang: str) -> str:
+def document_title(statement: object, document: str, lang: str, register: Register) -> str:
     """A statement's own title, else the default title of its kind."""
     title = getattr(statement, "title", None)
-    return title.get(lang) if title is not None else document_name(document, lang)
+    return title.get(lang) if title is not None else document_name(document, lang, register)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,64 +17,14 @@ from pydantic import (
 )
 
 from privacy_site.model import vocab
+from privacy_site.model.fields import Email, Endpoint, EnterpriseNumber, Phone, Slug, Url
 from privacy_site.model.text import RichText, Text
+from privacy_site.model.vocab_informal import in_register
 
 Lang = Literal["nl", "fr", "de", "en"]
 LegalBasis = Literal[
     "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest"
 ]
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-_URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[^\s<>\"]*)?$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,24}$")
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValueError(
-            f'"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like "member-contacts"'
-        )
-    return value
-
-
-def _email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f'"{value}" is not a valid e-mail address; write it like privacy@example.be')
-    return value
-
-
-def _url(value: str) -> str:
-    if value.startswith("http://"):
-        raise ValueError(f'"{value}" is not secure; web addresses must start with https:// (not http://)')
-    if not _URL.match(value):
-        raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
-    return value
-
-
-def _phone(value: str) -> str:
-    if not _PHONE.match(value):
-        raise ValueError(f'"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700')
-    return value
-
-
-def _enterprise_number(value: str) -> str:
-    digits = re.sub(r"[\s.]", "", value)
-    if digits.upper().startswith("BE"):
-        digits = digits[2:]
-    if not re.fullmatch(r"[01][0-9]{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
-        raise ValueError(
-            f'"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like 0448.444.064'
-        )
-    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
-
-
-Slug = Annotated[str, AfterValidator(_slug)]
-Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
-Phone = Annotated[str, AfterValidator(_phone)]
-EnterpriseNumber = Annotated[str, AfterValidator(_enterprise_number)]
-
 
 class Strict(BaseModel):
     """Base: unknown fields are errors, values are immutable."""
@@ -90,10 +38,10 @@ class Term(Strict):
     key: str | None = None
     text: RichText | None = None
 
-    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str) -> str:
-        """The term in `lang`."""
+    def label(self, terms: Mapping[str, Mapping[str, str]], lang: str, register: str) -> str:
+        """The term in `lang`, a standard one in the organisation's register."""
         if self.key is not None:
-            return terms[self.key][lang]
+            return in_register(terms[self.key][lang], lang, register)
         assert self.text is not None
         return self.text.get(lang)
 
@@ -183,22 +131,6 @@ class Clauses(Strict):
     complaint: RichText | None = Field(None, description="the introduction to the complaint clause")
 
 
-_LOCAL_HTTP = re.compile(r"^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[^\s<>\"]*)?$")
-
-
-def _endpoint(value: str) -> str:
-    # Requests carry personal data: only https, except to a server on this machine (tests, previews).
-    if _LOCAL_HTTP.match(value):
-        return value
-    if value.startswith("http://"):
-        raise ValueError(f'"{value}" is not secure; a request endpoint must start with https:// '
-                         "(http:// is only accepted for localhost)")
-    return _url(value)
-
-
-Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
-
-
 class RequestForm(Strict):
     """Where the privacy request form delivers, and how its own processing is described."""
 
@@ -249,11 +181,26 @@ class Accessibility(Strict):
                                                            "then the Vlaamse Ombudsdienst)")
 
 
+class Articles(Strict):
+    """The article an organisation's name takes in a sentence, per language; leave a language out for none."""
+
+    nl: Literal["de", "het"] | None = Field(None, description='"de VDAB", "het Departement"; none for "Fopas"')
+    fr: Literal["le", "la", "les"] | None = Field(
+        None, description='"le VDAB" (becomes "l\'" before a vowel and "du" after "de"); none for "Fopas"')
+
+
 class Organisation(Strict):
     """organisation.yaml: who is responsible, how to reach them, which languages."""
 
     name: Text = Field(description="Official name, per language")
-    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB")
+    short_name: Text | None = Field(None, description="Abbreviation used in texts, e.g. VDAB; when the name "
+                                                      "starts with it and a comma, the rest is an apposition")
+    article: Articles | None = Field(None, description="the article of the name in generated sentences, per "
+                                                       "language: {nl: de, fr: le} gives \"de VDAB\", \"du VDAB\"")
+    form_of_address: Literal["formal", "informal"] = Field(
+        "formal", description='how generated Dutch texts address the reader: formal "u" or informal "je" (French '
+                              'always says "vous"); formal when left out. `check` warns when your own texts use '
+                              "the other one")
     legal_form: Text | None = Field(None, description="e.g. {nl: vzw, fr: asbl}")
     kind: Literal["private", "public"] = Field(description="public bodies must name a DPO")
     enterprise_number: EnterpriseNumber | None = Field(None, description="KBO/BCE number, e.g. 0448.444.064")

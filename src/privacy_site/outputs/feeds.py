@@ -32,7 +32,8 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str
 
 def atom_feed(org: Org, lang: str, site_url: str) -> str:
     """The Atom feed of every version of every document of `org`, newest first, in `lang`."""
-    _ = translations(lang).gettext
+    register = org.organisation.form_of_address
+    _ = translations(lang, register).gettext
     name = org.organisation.name.get(lang)
     entries = []
     for document, versions in org.documents.items():
@@ -43,12 +44,12 @@ def atom_feed(org: Org, lang: str, site_url: str) -> str:
             when = long_date(version.effective, lang)
             title = (_("{document}: new version taking effect on {date}") if status == "upcoming"
                      else _("{document}: version in effect since {date}")).format(
-                document=document_name(document, lang), date=when)
+                document=document_name(document, lang, register), date=when)
             parts = []
             if version.statement.summary:
                 parts.append(_html(version.statement.summary.get(lang)))
             if index:
-                changes = change_views(versions[index - 1], version, lang)
+                changes = change_views(versions[index - 1], version, lang, register)
                 # Change messages are plain text (they quote names and titles): escaped, never Markdown.
                 items = "".join(f"<li>{escape(c.message)}</li>" for c in changes)
                 parts.append(f"<p>{escape(_('What changed:'))}</p><ul>{items}</ul>" if items else "")

@@ -14,10 +14,11 @@ from privacy_site.views.plan import Plan, PlannedPage, feed_url
 def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list[dict[str, Any]]:
     """What the organisation's current cookie statement declares, this site's own items first."""
     items: list[dict[str, Any]] = []
+    register = org.organisation.form_of_address
     for site in site_items:
         items.append({"name": site.name, "storage": site.storage, "party": "first", "provider": None,
                       "category": "necessary", "duration": _duration(site.duration),
-                      "purpose": {lang: translations(lang).gettext(site.purpose_msgid) for lang in langs}})
+                      "purpose": {lang: translations(lang, register).gettext(site.purpose_msgid) for lang in langs}})
     if "cookies" in org.documents:
         for item in org.current("cookies").statement.items:
             items.append({"name": item.name, "storage": item.storage, "party": item.party,

@@ -102,7 +102,7 @@ def diff_report(corpus: Corpus, org_slug: str, document: str, old: date | None, 
         assert old is not None and new is not None
         before, after = known[old], known[new]
     lines = [f"{org_slug} {document}: {before.effective} → {after.effective}"]
-    changes = changes_between(before, after, lang)
+    changes = changes_between(before, after, lang, org.organisation.form_of_address)
     for change in changes:
         lines.append(f"- {change.message}")
         if change.diff:

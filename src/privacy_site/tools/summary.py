@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from privacy_site.checks.corpus import DOCUMENT_NAMES_EN, DOCUMENTS, Corpus, Org, display_path, load_corpus
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import Version
 from privacy_site.model.text import md_escape
 from privacy_site.model.versions import build_date, content_hash, read_lock
@@ -307,14 +308,15 @@ def _version(base: State, head: State, slug: str, document: str, key: str, lang:
         return
     for language in _languages(head_org, lang):
         yield from [f"#### {LANGUAGE_NAMES[language]} ({language})", ""]
-        yield from _version_text(new, old, compared, language)
+        yield from _version_text(new, old, compared, language, head_org.organisation.form_of_address)
 
 
 def _languages(org: Org, lang: str) -> list[str]:
     return list(org.languages) if lang == "all" else [lang] if lang in org.languages else []
 
 
-def _version_text(new: Version, old: Version | None, compared: str, lang: str) -> Iterator[str]:
+def _version_text(new: Version, old: Version | None, compared: str, lang: str, register: Register
+                  ) -> Iterator[str]:
     summary = new.statement.summary
     if summary is not None:
         yield "Summary:"
@@ -325,7 +327,7 @@ def _version_text(new: Version, old: Version | None, compared: str, lang: str) -
     yield ""
     if old is None:
         return
-    changes = changes_between(old, new, lang)
+    changes = changes_between(old, new, lang, register)
     if not changes:
         yield "- (no change in content)"
     for change in changes:

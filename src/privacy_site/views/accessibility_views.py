@@ -8,9 +8,11 @@ from typing import Any
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date, web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.authorities import FLEMISH_OMBUDSMAN
 from privacy_site.model.documents import Accessibility, NonAccessible
 from privacy_site.views.blocks import translation_note
+from privacy_site.views.naming import as_subject, of_org
 from privacy_site.views.views import Block, _contact_lines, _pair
 
 
@@ -25,8 +27,8 @@ class AccessibilityView:
     translation_note: str | None = None
 
 
-def _item(item: NonAccessible, lang: str) -> str:
-    _ = translations(lang).gettext
+def _item(item: NonAccessible, lang: str, register: Register) -> str:
+    _ = translations(lang, register).gettext
     text = item.description.md(lang)
     if item.criteria:
         label = _("WCAG 2.1 success criterion") if len(item.criteria) == 1 else _("WCAG 2.1 success criteria")
@@ -36,15 +38,16 @@ def _item(item: NonAccessible, lang: str) -> str:
     return f"- {text}"
 
 
-def _non_accessible(info: Accessibility, lang: str) -> list[Block]:
+def _non_accessible(info: Accessibility, lang: str, register: Register) -> list[Block]:
     """The EU model's three lists: non-compliance (per WCAG criterion), disproportionate burden, out of scope."""
-    _ = translations(lang).gettext
+    _ = translations(lang, register).gettext
     headings = {"non-compliance": _("Non-compliance with the accessibility requirements"),
                 "disproportionate-burden": _("Disproportionate burden"),
                 "out-of-scope": _("Content outside the scope of the applicable legislation")}
-    subsections = [Block(f"non-accessible-{reason}", heading,
-                         ["\n".join(_item(item, lang) for item in info.non_accessible if item.reason == reason)])
-                   for reason, heading in headings.items() if any(i.reason == reason for i in info.non_accessible)]
+    items = {reason: [_item(item, lang, register) for item in info.non_accessible if item.reason == reason]
+             for reason in headings}
+    subsections = [Block(f"non-accessible-{reason}", heading, ["\n".join(items[reason])])
+                   for reason, heading in headings.items() if items[reason]]
     if not subsections:
         return []
     return [Block("non-accessible", _("Content that is not accessible"),
@@ -64,11 +67,10 @@ def _office(_: Any, lang: str) -> str:
 
 def accessibility_view(org: Org, lang: str, authoritative: str | None = None) -> AccessibilityView:
     """The accessibility statement of this site for `org`."""
-    _ = translations(lang).gettext
     o = org.organisation
+    _ = translations(lang, o.form_of_address).gettext
     info = o.accessibility
     assert info is not None
-    name = o.name.md(lang)
     flemish = o.kind == "public" and o.supervisory_authority == "vtc"
     wcag = _("the Web Content Accessibility Guidelines (WCAG) 2.1 level AA, as required by EN 301 549")
     status = {
@@ -76,7 +78,7 @@ def accessibility_view(org: Org, lang: str, authoritative: str | None = None) ->
         "partial": _("This website is partially compliant with {standard}, because of the points listed below."),
         "none": _("This website is not compliant with {standard}; the points below are not accessible."),
     }[info.status].format(standard=wcag)
-    blocks = [Block("status", _("Compliance status"), [status]), *_non_accessible(info, lang)]
+    blocks = [Block("status", _("Compliance status"), [status]), *_non_accessible(info, lang, o.form_of_address)]
     method = _("a self-assessment") if info.method == "self-assessment" else _("an assessment by a third party")
     blocks.append(Block("preparation", _("Preparation of this statement"), [
         _("This statement was prepared on {date}, based on {method}.").format(
@@ -90,14 +92,14 @@ def accessibility_view(org: Org, lang: str, authoritative: str | None = None) ->
     ]))
     blocks.append(Block("feedback", _("Feedback and contact"), [
         _("Tell us about any accessibility problem you meet on this website, or ask for the information in "
-          "another form:"), "  \n".join(_contact_lines(info.feedback, lang))]))
+          "another form:"), "  \n".join(_contact_lines(info.feedback, lang, o.form_of_address))]))
     if info.enforcement is not None:
         enforcement = [info.enforcement.md(lang)]
     elif flemish and o.complaints is not None:
         # Bestuursdecreet art. II.16 and the Flemish complaints decree: first the body itself, then the Ombudsman.
         enforcement = [
             _("If our answer does not satisfy you, first submit a complaint to our complaints service:"),
-            "  \n".join(_contact_lines(o.complaints, lang)),
+            "  \n".join(_contact_lines(o.complaints, lang, o.form_of_address)),
             _("If you are still not satisfied after the complaints service has handled your complaint, you can turn "
               "to the Flemish Ombudsman, free of charge:"),
             _office(_, lang),
@@ -109,8 +111,9 @@ def accessibility_view(org: Org, lang: str, authoritative: str | None = None) ->
     law = (_("Directive (EU) 2016/2102 and the Flemish Governance Decree (Bestuursdecreet) of 7 December 2018, "
              "art. II.16, which transposes it") if flemish else _("the European Web Accessibility Directive (EU) "
                                                                   "2016/2102"))
+    name = as_subject(o, lang)
     intro = [_("{name} strives to make this website accessible, in line with {law}.").format(name=name, law=law),
-             _("This statement applies to this website, where you read the privacy and cookie statements of "
-               "{name}.").format(name=name)]
+             _("This statement applies to this website, where you read the privacy and cookie statements "
+               "{of_name}.").format(of_name=of_org(o, lang, closing=False))]
     return AccessibilityView(title=_("Accessibility statement"), org_name=o.name.get(lang), intro=intro, blocks=blocks,
                              translation_note=translation_note(o, lang, authoritative))

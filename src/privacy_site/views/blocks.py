@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name, web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import Address, Contact, Organisation
 
 
@@ -42,8 +43,8 @@ class Block:
     notice: tuple[str, str, str] | None = None  # (anchor, title, Markdown) set apart at the top (art. 21(4))
 
 
-def _t(lang: str):  # noqa: ANN202 - returns gettext
-    return translations(lang).gettext
+def _t(lang: str, register: Register):  # noqa: ANN202 - returns gettext
+    return translations(lang, register).gettext
 
 
 def _pair(_: Any, label: str, value: str) -> str:
@@ -55,8 +56,8 @@ def _address(address: Address, lang: str) -> str:
     return f"{address.street.md(lang)}, {address.postal_code} {address.city.md(lang)}"
 
 
-def _contact_lines(contact: Contact, lang: str) -> list[str]:
-    _ = _t(lang)
+def _contact_lines(contact: Contact, lang: str, register: Register) -> list[str]:
+    _ = _t(lang, register)
     lines = []
     if contact.name:
         lines.append(f"**{contact.name.md(lang)}**")
@@ -79,7 +80,7 @@ def translation_note(o: Organisation, lang: str, authoritative: str | None) -> M
     """On every page in a language other than the authoritative one: this is a translation (HTML)."""
     if not o.authoritative_language or o.authoritative_language == lang:
         return None
-    _ = _t(lang)
+    _ = _t(lang, o.form_of_address)
     language = language_name(o.authoritative_language, lang, capital=False)
     note = _("This is a translation. The {language} text is authoritative.").format(language=language)
     if authoritative:

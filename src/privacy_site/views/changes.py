@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import duration
+from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import CookieStatement, duration_parts
 from privacy_site.model.documents import PrivacyStatement, Processing, Term, Version, vocab
 from privacy_site.model.text import Text
@@ -23,9 +24,9 @@ class Change:
 
 
 class _Collector:
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self._ = translations(lang).gettext
+    def __init__(self, lang: str, register: Register) -> None:
+        self.lang, self.register = lang, register
+        self._ = translations(lang, register).gettext
         self.items: list[Change] = []
 
     def q(self, text: str) -> str:
@@ -61,17 +62,18 @@ class _Collector:
             self.add("removed", removed(item))
 
 
-def _labels(terms: Sequence[Term], vocabulary: vocab.Terms, lang: str) -> list[str]:
-    return [t.label(vocabulary, lang) for t in terms]
+def _labels(terms: Sequence[Term], vocabulary: vocab.Terms, lang: str, register: Register) -> list[str]:
+    return [t.label(vocabulary, lang, register) for t in terms]
 
 
-def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str) -> list[Change]:
+def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str, register: Register) -> list[Change]:
     """Every change from `old` to `new`, in reading order, in `lang`."""
-    c = _Collector(lang)
+    c = _Collector(lang, register)
     _ = c._
     if (old.title and old.title.get(lang)) != (new.title and new.title.get(lang)):
         c.add("changed", _("Title changed: {old} → {new}").format(
-            old=c.q(document_title(old, "privacy", lang)), new=c.q(document_title(new, "privacy", lang))))
+            old=c.q(document_title(old, "privacy", lang, register)),
+            new=c.q(document_title(new, "privacy", lang, register))))
     c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
            _("Introduction removed"))
     _audiences(c, old, new)
@@ -83,12 +85,12 @@ def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str) -
     c.text(old.sharing, new.sharing, _("Text on who receives your data changed"),
            _("Text on who receives your data added"), _("Text on who receives your data removed"))
     if old.transfers_outside_eea != new.transfers_outside_eea:
-        before = old.transfers_outside_eea.label(vocab.TRANSFERS, lang) if old.transfers_outside_eea else ""
-        after = new.transfers_outside_eea.label(vocab.TRANSFERS, lang) if new.transfers_outside_eea else ""
+        before = old.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if old.transfers_outside_eea else ""
+        after = new.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if new.transfers_outside_eea else ""
         c.add("changed", _("Transfers outside the European Economic Area changed"), word_diff(before, after))
     if old.automated_decisions != new.automated_decisions:
-        before = old.automated_decisions.label(vocab.AUTOMATED, lang) if old.automated_decisions else ""
-        after = new.automated_decisions.label(vocab.AUTOMATED, lang) if new.automated_decisions else ""
+        before = old.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if old.automated_decisions else ""
+        after = new.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if new.automated_decisions else ""
         c.add("changed", _("Automated decisions changed"), word_diff(before, after))
     c.text(old.security, new.security, _("Security measures changed"), _("Security measures added"),
            _("Security measures removed"))
@@ -138,18 +140,18 @@ def _processing(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> 
 
 
 def _activity(c: _Collector, old: Processing, new: Processing, title: str) -> None:
-    _, lang = c._, c.lang
+    _, lang, r = c._, c.lang, c.register
     if old.title.get(lang) != new.title.get(lang):
         c.add("changed", _("Processing activity renamed: {old} → {new}").format(old=c.q(old.title.get(lang)),
                                                                                new=title))
     pairs = [
-        (_labels(old.data, vocab.DATA, lang), _labels(new.data, vocab.DATA, lang),
+        (_labels(old.data, vocab.DATA, lang, r), _labels(new.data, vocab.DATA, lang, r),
          _("New data for {title}: {item}"), _("Data no longer processed for {title}: {item}")),
-        (_labels(old.optional_data, vocab.DATA, lang), _labels(new.optional_data, vocab.DATA, lang),
+        (_labels(old.optional_data, vocab.DATA, lang, r), _labels(new.optional_data, vocab.DATA, lang, r),
          _("New optional data for {title}: {item}"), _("Optional data no longer processed for {title}: {item}")),
-        (_labels(old.sources, vocab.SOURCES, lang), _labels(new.sources, vocab.SOURCES, lang),
+        (_labels(old.sources, vocab.SOURCES, lang, r), _labels(new.sources, vocab.SOURCES, lang, r),
          _("New source of data for {title}: {item}"), _("Source no longer used for {title}: {item}")),
-        (_labels(old.recipients, vocab.RECIPIENTS, lang), _labels(new.recipients, vocab.RECIPIENTS, lang),
+        (_labels(old.recipients, vocab.RECIPIENTS, lang, r), _labels(new.recipients, vocab.RECIPIENTS, lang, r),
          _("New recipient for {title}: {item}"), _("Recipient removed for {title}: {item}")),
     ]
     for before, after, added, removed in pairs:
@@ -202,20 +204,21 @@ def _sections(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> No
             c.add("removed", _("Section {title} removed").format(title=c.q(section.title.get(lang))))
 
 
-def changes_between(old: Version, new: Version, lang: str) -> list[Change]:
+def changes_between(old: Version, new: Version, lang: str, register: Register) -> list[Change]:
     """The changes between two versions of the same document, whatever its kind."""
     if old.document == "cookies":
-        return cookie_changes(old.statement, new.statement, lang)
-    return statement_changes(old.statement, new.statement, lang)
+        return cookie_changes(old.statement, new.statement, lang, register)
+    return statement_changes(old.statement, new.statement, lang, register)
 
 
-def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str) -> list[Change]:
+def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str, register: Register) -> list[Change]:
     """Cookies added, removed, or with another duration, purpose, party or storage; texts changed."""
-    c = _Collector(lang)
+    c = _Collector(lang, register)
     _ = c._
-    if document_title(old, "cookies", lang) != document_title(new, "cookies", lang):
+    if document_title(old, "cookies", lang, register) != document_title(new, "cookies", lang, register):
         c.add("changed", _("Title changed: {old} → {new}").format(
-            old=c.q(document_title(old, "cookies", lang)), new=c.q(document_title(new, "cookies", lang))))
+            old=c.q(document_title(old, "cookies", lang, register)),
+            new=c.q(document_title(new, "cookies", lang, register))))
     c.text(old.introduction, new.introduction, _("Introduction changed"), _("Introduction added"),
            _("Introduction removed"))
     before = {(i.storage, i.name): i for i in old.items}
@@ -228,7 +231,8 @@ def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str) -> lis
         previous = before[key]
         if previous.duration != item.duration:
             c.add("changed", _("Duration of {name} changed: {old} → {new}").format(
-                name=name, old=duration_text(previous.duration, lang), new=duration_text(item.duration, lang)))
+                name=name, old=duration_text(previous.duration, lang, register),
+                new=duration_text(item.duration, lang, register)))
         if previous.party != item.party or previous.provider != item.provider:
             c.add("changed", _("Who sets {name} changed").format(name=name))
         if previous.purpose.get(lang) != item.purpose.get(lang):
@@ -243,9 +247,9 @@ def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str) -> lis
     return c.items
 
 
-def duration_text(value: str, lang: str) -> str:
+def duration_text(value: str, lang: str, register: Register) -> str:
     """A declared duration in words."""
     parts = duration_parts(value)
     if parts is None:
-        return translations(lang).gettext("until you close your browser (session)")
+        return translations(lang, register).gettext("until you close your browser (session)")
     return duration(parts[0], parts[1], lang)

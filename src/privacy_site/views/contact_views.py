@@ -9,6 +9,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.checks.requests import effective_statement, request_types
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import long_date
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import Organisation
 from privacy_site.views.views import _contact_lines
 
@@ -46,8 +47,8 @@ class ContactView:
     next_steps: list[str]
 
 
-def _type_labels(lang: str) -> dict[str, str]:
-    _ = translations(lang).gettext
+def _type_labels(lang: str, register: Register) -> dict[str, str]:
+    _ = translations(lang, register).gettext
     return {
         "access": _("See the data you hold about me (access)"),
         "rectification": _("Correct my data (rectification)"),
@@ -63,7 +64,7 @@ def _type_labels(lang: str) -> dict[str, str]:
 
 def identity_step(o: Organisation, lang: str) -> str:
     """What the page says about identity checks: only what the organisation's practice says (requests:)."""
-    _ = translations(lang).gettext
+    _ = translations(lang, o.form_of_address).gettext
     if o.requests.identity == "reasonable_doubt":
         text = _("We only ask for information to confirm who you are when we have reasonable doubts about it, "
                  "and then only for what is necessary.")
@@ -77,15 +78,16 @@ def identity_step(o: Organisation, lang: str) -> str:
 
 def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     """The contact page of `org`; privacy_url links the current privacy statement from this page."""
-    _ = translations(lang).gettext
     o = org.organisation
+    _ = translations(lang, o.form_of_address).gettext
     version = org.current("privacy")
     statement = effective_statement(o, version.statement)
-    channels = [_contact_lines(o.privacy_contact, lang)]
+    register = o.form_of_address
+    channels = [_contact_lines(o.privacy_contact, lang, register)]
     if o.dpo is not None and o.dpo == o.privacy_contact:
         channels = [[_("Our data protection officer:"), *channels[0]]]  # the same contact: shown once
     elif o.dpo is not None:
-        channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang)])
+        channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang, register)])
     endpoint = o.request_form.endpoint
     email = o.privacy_contact.email
     labels = {
@@ -121,7 +123,7 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
         mailto=email,
         timeout_ms=o.request_form.timeout_seconds * 1000,
         organisation=org.slug, language=lang, statement_version=version.effective.isoformat(),
-        types=[(t, _type_labels(lang)[t]) for t in request_types(statement)],
+        types=[(t, _type_labels(lang, register)[t]) for t in request_types(statement)],
         labels=labels, messages=messages,
     )
     fallback = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import long_date, md_link, web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from privacy_site.model.documents import Version
 from privacy_site.views.blocks import translation_note
@@ -45,49 +46,54 @@ class CookieView:
     translation_note: str | None = None
 
 
-def _storage(kind: str, lang: str) -> str:
-    _ = translations(lang).gettext
+def _storage(kind: str, lang: str, register: Register) -> str:
+    _ = translations(lang, register).gettext
     return {"cookie": _("cookie"), "localStorage": _("local storage (localStorage)"),
             "sessionStorage": _("session storage (sessionStorage)"), "IndexedDB": _("IndexedDB database")}[kind]
 
 
-def _item_row(item: CookieItem, org_name: str, lang: str) -> CookieRow:
-    _ = translations(lang).gettext
+def _item_row(item: CookieItem, org_name: str, lang: str, register: Register) -> CookieRow:
+    _ = translations(lang, register).gettext
     party = (_("first party ({name})").format(name=org_name) if item.party == "first"
              else _("third party ({name})").format(name=item.provider.get(lang) if item.provider else ""))
     purpose = item.purpose.md(lang)
     if item.set_by:
         purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.md(lang))
-    return CookieRow(item.name, _storage(item.storage, lang), party, purpose,
-                     duration_text(item.duration, lang))
+    return CookieRow(item.name, _storage(item.storage, lang, register), party, purpose,
+                     duration_text(item.duration, lang, register))
 
 
-def _site_row(item: SiteItem, operator: str, lang: str) -> CookieRow:
-    _ = translations(lang).gettext
+def _site_row(item: SiteItem, operator: str, lang: str, register: Register) -> CookieRow:
+    _ = translations(lang, register).gettext
     purpose = _(item.purpose_msgid) + " " + _("Used by: {feature}.").format(feature=_(item.feature_msgid))
     # The site's own storage is placed by whoever operates this site, whichever organisation's statement lists it.
     party = _("first party ({name}, operator of this website)").format(name=operator)
-    return CookieRow(item.name, _storage(item.storage, lang), party, purpose, duration_text(item.duration, lang))
+    return CookieRow(item.name, _storage(item.storage, lang, register), party, purpose,
+                     duration_text(item.duration, lang, register))
 
 
 def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, site_items: list[SiteItem],
                 shown_as_current: bool = False, operator: str | None = None) -> CookieView:
     """The cookie statement of `org` as one version shows it; `operator`: the name of who operates this site."""
-    _ = translations(lang).gettext
+    register = org.organisation.form_of_address
+    _ = translations(lang, register).gettext
     statement: CookieStatement = version.statement
     name = org.organisation.name.get(lang)
-    rows = [_site_row(item, operator or name, lang) for item in site_items]
-    rows += [_item_row(item, name, lang) for item in statement.items]
+    # In the table's brackets the short name reads best ("first party (VDAB)"); no article is needed there.
+    # Plain text: the template escapes it.
+    party = org.organisation.short_name.get(lang) if org.organisation.short_name else name
+    rows = [_site_row(item, operator or name, lang, register) for item in site_items]
+    rows += [_item_row(item, party, lang, register) for item in statement.items]
     covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
-    blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang)
+    blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang, register)
     contact = [_("Questions about cookies? Contact:"), "  \n".join(_contact_lines(org.organisation.privacy_contact,
-                                                                                    lang))]
+                                                                                    lang, register))]
     parts = {"blocking": Block("blocking", _("Blocking or deleting cookies"), [blocking]),
              "contact": Block("contact", _("Contact"), contact)}
     blocks = arrange(statement.sections, COOKIE_PARTS, parts, lang)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     return CookieView(
-        lang=lang, title=document_title(statement, "cookies", lang), org_name=name,
+        lang=lang, title=document_title(statement, "cookies", lang, register), org_name=name,
         effective=(_("In effect since {date}") if version.effective <= org.today
                    else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
         history_link=md_link(_("Change history"), links.history), status_note=status_note,
@@ -98,8 +104,8 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     )
 
 
-def _default_blocking(lang: str) -> str:
-    _ = translations(lang).gettext
+def _default_blocking(lang: str, register: Register) -> str:
+    _ = translations(lang, register).gettext
     return "\n".join([
         _("You can block cookies or delete them at any time in your browser's settings:"),
         "",

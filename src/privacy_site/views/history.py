@@ -11,6 +11,7 @@ from markupsafe import Markup
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import long_date, md_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import Version
 from privacy_site.views.changes import Change, changes_between
 from privacy_site.views.textdiff import diff_html
@@ -66,10 +67,10 @@ def anchor(day: date) -> str:
     return f"v{day.isoformat()}"
 
 
-def change_views(old: Version, new: Version, lang: str) -> list[ChangeView]:
+def change_views(old: Version, new: Version, lang: str, register: Register) -> list[ChangeView]:
     """The computed changes between two versions, ready to show."""
-    _ = translations(lang).gettext
-    return [_change_view(c, _("removed:"), _("added:")) for c in changes_between(old, new, lang)]
+    _ = translations(lang, register).gettext
+    return [_change_view(c, _("removed:"), _("added:")) for c in changes_between(old, new, lang, register)]
 
 
 def _change_view(change: Change, removed: str, added: str) -> ChangeView:
@@ -77,7 +78,7 @@ def _change_view(change: Change, removed: str, added: str) -> ChangeView:
 
 
 def _document_title(org: Org, document: str, lang: str, _: Callable[[str], str]) -> str:
-    return document_title(org.current(document).statement, document, lang)
+    return document_title(org.current(document).statement, document, lang, org.organisation.form_of_address)
 
 
 def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | None, date | None], str],
@@ -86,7 +87,8 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
 
     `url(kind, a, b)` gives the relative link to a version page, a comparison or the current text.
     """
-    _ = translations(lang).gettext
+    register = org.organisation.form_of_address
+    _ = translations(lang, register).gettext
     versions = org.documents[document]
     timeline = org.timeline(document)
     labels = {"current": _("current version"), "superseded": _("no longer applies"),
@@ -106,7 +108,7 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
             status=labels[status],
             version_link=md_link(_("Read this version"), url('version', version.effective, None)),
             summary=summary,
-            changes=change_views(previous, version, lang) if previous else [],
+            changes=change_views(previous, version, lang, register) if previous else [],
             first=previous is None,
             compare_links=others,
         ))
@@ -124,7 +126,8 @@ def history_view(org: Org, document: str, lang: str, url: Callable[[str, date | 
 def compare_view(org: Org, document: str, old: date, new: date, lang: str,
                  url: Callable[[str, date | None, date | None], str]) -> CompareView:
     """What changed between two versions, however far apart."""
-    _ = translations(lang).gettext
+    register = org.organisation.form_of_address
+    _ = translations(lang, register).gettext
     before, after = org.version(document, old), org.version(document, new)
     return CompareView(
         title=_("Comparison of two versions"),
@@ -132,6 +135,6 @@ def compare_view(org: Org, document: str, old: date, new: date, lang: str,
         intro=_("What changed between the version of {old} and the version of {new}.").format(
             old=f"[{long_date(old, lang)}]({url('version', old, None)})",
             new=f"[{long_date(new, lang)}]({url('version', new, None)})"),
-        changes=change_views(before, after, lang),
+        changes=change_views(before, after, lang, register),
         history_link=md_link(_("Change history"), url('history', None, None)),
     )

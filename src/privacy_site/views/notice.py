@@ -35,9 +35,11 @@ def notice_view(corpus: Corpus, languages: list[str], org: str | None) -> Notice
     owner = org or corpus.operator
     if not owner or not any(o.slug == owner and "cookies" in o.documents for o in corpus.orgs):
         return None
+    # The notice speaks for the page it is on: an organisation's register, or the site's.
+    register = corpus.org(org).organisation.form_of_address if org else corpus.register
     parts = []
     for lang in languages:
-        _ = translations(lang).gettext
+        _ = translations(lang, register).gettext
         parts.append(NoticePart(
             lang=lang,
             # The same facts as the cookie statement: no cookies, only the storage the site needs to work.
@@ -46,10 +48,10 @@ def notice_view(corpus: Corpus, languages: list[str], org: str | None) -> Notice
             link=typeset(_("Read the cookie statement"), lang),
             url=PlannedPage("statement", lang, owner, "cookies").url,
         ))
-    first = translations(languages[0]).gettext
+    first = translations(languages[0], register).gettext
     if len(languages) == 1:
         close, close_label = first("Close"), first("Close the cookie notice")
     else:
-        close = " / ".join(translations(lang).gettext("Close") for lang in languages)
-        close_label = " / ".join(translations(lang).gettext("Close the cookie notice") for lang in languages)
+        close = " / ".join(translations(lang, register).gettext("Close") for lang in languages)
+        close_label = " / ".join(translations(lang, register).gettext("Close the cookie notice") for lang in languages)
     return NoticeView(label=first("Cookies"), close=close, close_label=close_label, parts=parts)

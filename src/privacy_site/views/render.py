@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name
+from privacy_site.i18n.register import Register
 from privacy_site.i18n.typography import typeset, typeset_html
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
 from privacy_site.views.accessibility_views import accessibility_view
@@ -25,7 +26,7 @@ from privacy_site.views.views import StatementLinks, landing, language_home, sta
 
 
 @cache
-def _env(lang: str) -> Environment:
+def _env(lang: str, register: Register) -> Environment:
     env = Environment(
         loader=PackageLoader("privacy_site.views", "templates"),
         autoescape=True,
@@ -35,7 +36,7 @@ def _env(lang: str) -> Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations(lang, register), newstyle=True)  # type: ignore[attr-defined]
     env.filters["block"] = md_block  # texts that allow Markdown: paragraphs and lists
     env.filters["inline"] = md_inline  # the same inside a sentence, a list item or a table cell
     return env
@@ -71,10 +72,11 @@ def _finished(html: str, title: str, lang: str | None, *, hide: tuple[str, ...] 
     return RenderedPage(html, title, hide, table_of_contents(html))
 
 
-def _org_page(page: PlannedPage, template: str, view: Any, hide: tuple[str, ...] = ("navigation",)) -> RenderedPage:
+def _org_page(page: PlannedPage, org: Org, template: str, view: Any, hide: tuple[str, ...] = ("navigation",)
+              ) -> RenderedPage:
     """A page of one organisation: its view laid out, titled "page title – organisation"."""
     assert page.lang
-    html = _env(page.lang).get_template(template).render(view=view)
+    html = _env(page.lang, org.organisation.form_of_address).get_template(template).render(view=view)
     return _finished(html, f"{view.title} – {view.org_name}", page.lang, hide=hide)
 
 
@@ -99,9 +101,9 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem], operator
     if page.document == "cookies":
         cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement",
                               operator=(operator or org).organisation.name.get(page.lang))
-        return _org_page(page, "cookies.html", cookies)
+        return _org_page(page, org, "cookies.html", cookies)
     view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
-    return _org_page(page, "statement.html", view)
+    return _org_page(page, org, "statement.html", view)
 
 
 def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
@@ -117,35 +119,37 @@ def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,
             auth = org.organisation.authoritative_language
             access = accessibility_view(org, page.lang, relative_url(page, page.twin(auth).url)
                                         if auth and auth != page.lang else None)
-            return _org_page(page, "accessibility.html", access)
+            return _org_page(page, org, "accessibility.html", access)
         if page.kind == "contact":
             privacy = relative_url(page, PlannedPage("statement", page.lang, org.slug, "privacy").url)
             contact = contact_view(org, page.lang, privacy)
-            return _org_page(page, "contact.html", contact)
+            return _org_page(page, org, "contact.html", contact)
         assert page.document
         if page.kind == "history":
             feed = relative_url(page, feed_url(page.lang, org.slug))[:-1]
             history = history_view(org, page.document, page.lang, _linker(page), feed)
-            return _org_page(page, "history.html", history)
+            return _org_page(page, org, "history.html", history)
         assert page.version and page.other
         compare = compare_view(org, page.document, page.version, page.other, page.lang, _linker(page))
-        return _org_page(page, "compare.html", compare, hide=("navigation", "toc"))
+        return _org_page(page, org, "compare.html", compare, hide=("navigation", "toc"))
     if page.kind == "languages":
         assert page.lang
         home = language_home(corpus, page.lang)
         for org_entry in home.orgs:  # relative links, so the site also works in a subfolder
             for i, link in enumerate(org_entry.links):
                 org_entry.links[i] = type(link)(link.label, relative_url(page, link.url.rstrip("/")))
-        return _finished(_env(page.lang).get_template("home.html").render(home=home), home.title, page.lang)
+        html = _env(page.lang, corpus.register).get_template("home.html").render(home=home)
+        return _finished(html, home.title, page.lang)
     view = landing(corpus, plan)
     homes = []
     for home in view.homes:
-        enter = translations(home.lang).gettext("Continue in {language}")
+        enter = translations(home.lang, corpus.register).gettext("Continue in {language}")
         lang = home.lang
         homes.append({"lang": lang, "title": typeset(home.title, lang), "intro": typeset(home.intro, lang),
                       "orgs": [type(o)(typeset(o.name, lang), [type(k)(typeset(k.label, lang), k.url) for k in o.links])
                                for o in home.orgs],
                       "enter": typeset(enter.format(language=language_name(lang, capital=False)), lang)})
     title = " · ".join(h["title"] for h in homes)
-    html = _env(plan.languages[0]).get_template("landing.html").render(landing={"homes": homes}, title=title)
+    env = _env(plan.languages[0], corpus.register)
+    html = env.get_template("landing.html").render(landing={"homes": homes}, title=title)
     return _finished(html, title, None, hide=("navigation", "toc"))

@@ -10,6 +10,7 @@ from privacy_site.checks.clauses import (
     direct_marketing_notice,
 )
 from privacy_site.i18n.formats import web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import AutomatedDecision, Organisation, PrivacyStatement, vocab
 from privacy_site.views.blocks import Block, Fact, _contact_lines, _pair, _t
 
@@ -18,12 +19,13 @@ DIRECT_MARKETING_ID = "direct-marketing"
 
 def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, contact: str | None = None) -> Block:
     """The rights that apply, how to exercise them, and where to complain."""
-    _ = _t(lang)
+    register = org.form_of_address
+    _ = _t(lang, register)
     body = ["\n".join(f"- {clause(right, org, lang, statement)}" for right in applicable_rights(statement))]
     body.append(clause("exercise", org, lang))
     if contact:
         body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
-    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang, register)))
     if statement.rights:
         body.append(statement.rights.md(lang))
     body.append(clause("complaint", org, lang))
@@ -36,35 +38,36 @@ def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, cont
     lines.append(_pair(_, _("E-mail"), f"[{auth.email}](mailto:{auth.email})"))
     lines.append(_pair(_, _("Website"), web_link(auth.website)))
     body.append("  \n".join(lines))
-    return Block("rights", _("Your rights"), body, notice=direct_marketing_box(statement, lang))
+    return Block("rights", _("Your rights"), body, notice=direct_marketing_box(statement, lang, register))
 
 
-def direct_marketing_box(statement: PrivacyStatement, lang: str) -> tuple[str, str, str] | None:
+def direct_marketing_box(statement: PrivacyStatement, lang: str, register: Register
+                         ) -> tuple[str, str, str] | None:
     """The separate notice on objecting to direct marketing (GDPR art. 21(4)), with the activities concerned."""
     if not direct_marketing(statement):
         return None
-    _ = _t(lang)
-    title, text = direct_marketing_notice(lang)
+    _ = _t(lang, register)
+    title, text = direct_marketing_notice(lang, register)
     activities = ", ".join(f"[{a.title.md(lang)}](#processing-{a.id})"
                            for a in statement.processing if a.direct_marketing)
     text += " " + _("This concerns: {activities}.").format(activities=activities)
     return DIRECT_MARKETING_ID, title, text
 
 
-def direct_marketing_fact(statement: PrivacyStatement, lang: str) -> Fact | None:
+def direct_marketing_fact(statement: PrivacyStatement, lang: str, register: Register) -> Fact | None:
     """The first layer's line on direct marketing, pointing to the notice in the rights section."""
     if not direct_marketing(statement):
         return None
-    _ = _t(lang)
+    _ = _t(lang, register)
     return Fact(_("Direct marketing"), [_("You can object at any time, free of charge and without giving a "
                                           "reason ([details](#{anchor})).").format(anchor=DIRECT_MARKETING_ID)])
 
 
-def automated_block(statement: PrivacyStatement, lang: str) -> Block:
+def automated_block(statement: PrivacyStatement, lang: str, register: Register) -> Block:
     """Whether decisions are based solely on automated processing and, if so, their logic and consequences."""
-    _ = _t(lang)
+    _ = _t(lang, register)
     general = statement.automated_decisions
-    body = [general.label(vocab.AUTOMATED, lang)] if general is not None else []
+    body = [general.label(vocab.AUTOMATED, lang, register)] if general is not None else []
     decided = [a for a in statement.processing if a.automated_decisions is not None]
     if decided:
         body.append(_("We make decisions based solely on automated processing in these activities:"))
@@ -72,9 +75,9 @@ def automated_block(statement: PrivacyStatement, lang: str) -> Block:
     return Block("automated", _("Automated decisions"), body)
 
 
-def automated_fact(decision: AutomatedDecision, lang: str) -> Fact:
+def automated_fact(decision: AutomatedDecision, lang: str, register: Register) -> Fact:
     """An activity's automated decision: how it is made, and what it means for the person."""
-    _ = _t(lang)
+    _ = _t(lang, register)
     logic, consequences = decision.logic.md(lang), decision.consequences.md(lang)
     return Fact(_("Automated decisions"), [_pair(_, _("How the decision is made"), logic),
                                            _pair(_, _("What it means for you"), consequences)], as_list=True)

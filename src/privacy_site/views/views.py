@@ -11,6 +11,7 @@ from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
 from privacy_site.i18n.catalogs import document_name, document_title
 from privacy_site.i18n.formats import long_date, md_link, web_link
+from privacy_site.i18n.register import Register
 from privacy_site.model.documents import (
     PARTS,
     Organisation,
@@ -19,7 +20,10 @@ from privacy_site.model.documents import (
     Version,
     vocab,
 )
+from privacy_site.model.vocab_informal import in_register
 from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t, translation_note
+from privacy_site.views.first_layer import retention_summary, short, unexpected, unique
+from privacy_site.views.naming import as_subject
 from privacy_site.views.plan import Plan, PlannedPage
 from privacy_site.views.rights import automated_block, automated_fact, direct_marketing_fact, rights_block
 
@@ -45,11 +49,10 @@ class StatementView:
 
 
 def _controller(org: Organisation, lang: str) -> Block:
-    _ = _t(lang)
-    name = org.name.md(lang)
+    _ = _t(lang, org.form_of_address)
     form = f" ({org.legal_form.md(lang)})" if org.legal_form else ""
-    body = [_("{name}{form} is responsible for processing your personal data (the controller).").format(
-        name=f"**{name}**", form=form)]
+    body = [_("{name} is responsible for processing your personal data (the controller).").format(
+        name=as_subject(org, lang, f"**{org.name.md(lang)}**{form}"))]
     lines = [_pair(_, _("Address"), _address(org.address, lang))]
     if org.enterprise_number:
         lines.append(_pair(_, _("Enterprise number"), f"{org.enterprise_number}"))
@@ -62,12 +65,12 @@ def _controller(org: Organisation, lang: str) -> Block:
     body.append("  \n".join(lines))
     if org.dpo:
         body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
-        body.append("  \n".join(_contact_lines(org.dpo, lang)))
+        body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
     return Block("controller", _("Who is responsible for your data?"), body)
 
 
-def _processing(statement: PrivacyStatement, lang: str) -> Block:
-    _ = _t(lang)
+def _processing(statement: PrivacyStatement, lang: str, register: Register) -> Block:
+    _ = _t(lang, register)
     audiences = {a.id: a for a in statement.audiences}
     intro = [_("This statement concerns:")]
     intro.append("\n".join(
@@ -78,29 +81,29 @@ def _processing(statement: PrivacyStatement, lang: str) -> Block:
     for activity in statement.processing:
         facts = [
             Fact(_("Whose data"), [audiences[s].name.md(lang) for s in activity.subjects], as_list=True),
-            Fact(_("Which data"), [t.label(vocab.DATA, lang) for t in activity.data], as_list=True),
+            Fact(_("Which data"), [t.label(vocab.DATA, lang, register) for t in activity.data], as_list=True),
         ]
         if activity.optional_data:
-            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang) for t in activity.optional_data],
-                              as_list=True))
-        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang) for t in activity.sources],
-                          as_list=True))
+            facts.append(Fact(_("Optional data"), [t.label(vocab.DATA, lang, register)
+                                                   for t in activity.optional_data], as_list=True))
+        facts.append(Fact(_("Where the data comes from"), [t.label(vocab.SOURCES, lang, register)
+                                                           for t in activity.sources], as_list=True))
         facts.append(Fact(_("Purposes"), [p.md(lang) for p in activity.purposes], as_list=True))
-        bases = [vocab.LEGAL_BASES[b][lang] for b in activity.legal_basis]
+        bases = [in_register(vocab.LEGAL_BASES[b][lang], lang, register) for b in activity.legal_basis]
         facts.append(Fact(_("Legal basis"), bases, as_list=True))
         if activity.legitimate_interest:
             facts.append(Fact(_("Our legitimate interest"), [activity.legitimate_interest.md(lang)]))
         if activity.legal_basis_note:
             facts.append(Fact(_("Legal framework"), [activity.legal_basis_note.md(lang)]))
         if activity.recipients:
-            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang) for t in activity.recipients],
+            facts.append(Fact(_("Recipients"), [t.label(vocab.RECIPIENTS, lang, register) for t in activity.recipients],
                               as_list=True))
         if activity.retention:
             facts.append(Fact(_("How long we keep it"), [activity.retention.md(lang)]))
         if activity.required:
             facts.append(Fact(_("Are you required to provide it?"), [activity.required.md(lang)]))
         if activity.automated_decisions:
-            facts.append(automated_fact(activity.automated_decisions, lang))
+            facts.append(automated_fact(activity.automated_decisions, lang, register))
         body = [activity.details.md(lang)] if activity.details else []
         subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
     return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
@@ -111,8 +114,8 @@ _AGREEMENT = re.compile(r"verwerkersovereenkomst|contrat de sous-traitance|proce
                         r"Auftragsverarbeitungsvertrag", re.IGNORECASE)
 
 
-def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
-    _ = _t(lang)
+def _recipients(statement: PrivacyStatement, lang: str, register: Register) -> Block | None:
+    _ = _t(lang, register)
     body = []
     if statement.processors:
         body.append(_("We use processors that work on our behalf and under our instructions, for:"))
@@ -127,9 +130,9 @@ def _recipients(statement: PrivacyStatement, lang: str) -> Block | None:
 
 
 def _contact(org: Organisation, lang: str) -> Block:
-    _ = _t(lang)
+    _ = _t(lang, org.form_of_address)
     body = [_("For questions about this statement or to exercise your rights, contact:")]
-    body.append("  \n".join(_contact_lines(org.privacy_contact, lang)))
+    body.append("  \n".join(_contact_lines(org.privacy_contact, lang, org.form_of_address)))
     return Block("contact", _("Contact"), body)
 
 
@@ -155,43 +158,39 @@ def arrange(sections: list[Section], order: tuple[str, ...], parts: dict[str, Bl
 
 
 def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> Block:
-    """The short first layer (WP260): who, what and why, who receives it, how long, rights, contact."""
-    _ = _t(lang)
-    more = _("details")
-    sep = _("; ")
-
-    def short(label: str) -> str:
-        # The first layer names categories; the explanations in brackets stay in the detail.
-        return re.sub(r"\s*\([^)]*\)", "", label)
-
-    recipients: list[str] = []
-    for activity in statement.processing:
-        for term in activity.recipients:
-            label = short(term.label(vocab.RECIPIENTS, lang))
-            if term.key != "none" and label not in recipients:
-                recipients.append(label)
-    if not recipients:
-        recipients.append(short(vocab.RECIPIENTS["none"][lang]))
+    """The short first layer (WP260): who, why and on what basis, what to know, how long, rights, contact."""
+    register = org.form_of_address
+    _ = _t(lang, register)
+    sep, how, details = _("; "), _("how"), _("details")
+    bases = {b: short(in_register(vocab.LEGAL_BASES[b][lang], lang, register)) for b in vocab.LEGAL_BASES}
+    purposes = [f"[{a.title.md(lang)}](#processing-{a.id}): " + sep.join(bases[b] for b in a.legal_basis)
+                for a in statement.processing]
+    data = unique([short(t.label(vocab.DATA, lang, register)) for a in statement.processing for t in a.data])
     contact = org.dpo if org.dpo is not None else org.privacy_contact
     contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
     reach = contact.email or (contact.form or "")
     reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
     facts = [
-        Fact(_("Who is responsible"), [f"{org.name.md(lang)} ([{more}](#controller))"]),
-        Fact(_("Which data, and why"), [f"[{a.title.md(lang)}](#processing-{a.id}): "
-                                        + sep.join(short(t.label(vocab.DATA, lang)) for t in a.data[:4])
-                                        + (f"{sep}…" if len(a.data) > 4 else "")
-                                        for a in statement.processing], as_list=True),
-        Fact(_("Who receives it"), [sep.join(recipients) + f" ([{more}](#recipients))"
-                                    if statement.processors or statement.sharing
-                                    else sep.join(recipients)]),
-        Fact(_("How long"), [_("No longer than needed for each purpose; the period is given for each activity "
-                               "([details](#processing)).")]),
-        Fact(_("Your rights"), [", ".join(right_name(r, lang) for r in applicable_rights(statement))
-                                + f" ([{more}](#rights))"]),
+        Fact(_("Who is responsible"), [f"[{org.name.md(lang)}](#controller)"]),
+        Fact(_("Why, and on what legal basis"), purposes, as_list=True),
+        # A first layer names the main categories; the full list is in each activity.
+        Fact(_("Which data"), [sep.join(data[:8]) + (f"{sep}… ([{details}](#processing))" if len(data) > 8 else "")]),
+    ]
+    recipients = unique([short(t.label(vocab.RECIPIENTS, lang, register)) for a in statement.processing
+                         for t in a.recipients if t.key != "none"]) or [short(vocab.RECIPIENTS["none"][lang])]
+    facts.append(Fact(_("Who receives it"), [sep.join(recipients) + (f" ([{details}](#recipients))"
+                                                                     if statement.processors or statement.sharing
+                                                                     else "")]))
+    notes = unexpected(statement, lang, register)
+    if notes:
+        facts.append(Fact(_("Good to know"), notes, as_list=len(notes) > 1))
+    facts += [
+        Fact(_("How long"), [retention_summary(statement, lang, register)]),
+        Fact(_("Your rights"), [", ".join(right_name(r, lang, register) for r in applicable_rights(statement))
+                                + f" ([{how}](#rights))"]),
         Fact(contact_label, [reach_md]),
     ]
-    marketing = direct_marketing_fact(statement, lang)
+    marketing = direct_marketing_fact(statement, lang, register)
     if marketing is not None:
         facts.insert(-1, marketing)  # right after the rights: GDPR art. 21(4) wants it seen
     return Block("in-short", _("In short"), facts=facts)
@@ -211,7 +210,7 @@ class StatementLinks:
 def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_as_current: bool
             ) -> tuple[str | None, str | None]:
     """The note on a superseded or upcoming version, and the announcement of coming versions."""
-    _ = _t(lang)
+    _ = _t(lang, org.organisation.form_of_address)
     timeline = org.timeline(version.document)
     status = timeline.status(version.effective)
     note = announcement = None
@@ -236,16 +235,16 @@ def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_
 def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                    shown_as_current: bool = False) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
-    _ = _t(lang)
     o, s = org.organisation, effective_statement(org.organisation, version.statement)
+    _ = _t(lang, o.form_of_address)
     parts: dict[str, Block | None] = {
         "controller": _controller(o, lang),
-        "processing": _processing(s, lang),
-        "recipients": _recipients(s, lang),
+        "processing": _processing(s, lang, o.form_of_address),
+        "recipients": _recipients(s, lang, o.form_of_address),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
-                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang)]),
+                           [s.transfers_outside_eea.label(vocab.TRANSFERS, lang, o.form_of_address)]),
         "security": Block("security", _("How we protect your data"), [s.security.md(lang)]) if s.security else None,
-        "automated": automated_block(s, lang),
+        "automated": automated_block(s, lang, o.form_of_address),
         "rights": rights_block(o, s, lang, links.contact),
         "contact": _contact(o, lang),
         "changes": Block("changes", _("Changes to this statement"), [s.changes.md(lang)]) if s.changes else None,
@@ -253,7 +252,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
     blocks = arrange(s.sections, PARTS, parts, lang)
     note = translation_note(o, lang, links.authoritative)
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
-    title = document_title(s, "privacy", lang)
+    title = document_title(s, "privacy", lang, o.form_of_address)
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
         effective=(_("In effect since {date}") if version.effective <= org.today
@@ -292,13 +291,14 @@ class Landing:
 
 def language_home(corpus: Corpus, lang: str, base: str = "") -> LanguageHome:
     """The list of organisations for one language; links relative to `base`."""
-    _ = _t(lang)
+    _ = _t(lang, corpus.register)
     orgs = []
     for org in sorted(corpus.orgs, key=lambda o: o.organisation.name.get(lang).casefold()
                       if lang in o.languages else o.slug):
         if lang not in org.languages:
             continue
-        links = [Link(document_name(d, lang), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
+        register = org.organisation.form_of_address
+        links = [Link(document_name(d, lang, register), f"{base}{PlannedPage('statement', lang, org.slug, d).url}")
                  for d in org.documents]
         links.append(Link(_("Privacy contact"), f"{base}{PlannedPage('contact', lang, org.slug).url}"))
         if org.organisation.accessibility is not None:

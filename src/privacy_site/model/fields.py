@@ -1,0 +1,75 @@
+"""Validated strings of the model: ids, e-mail and web addresses, phone and enterprise numbers, endpoints."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, WithJsonSchema
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[^\s<>\"]*)?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,24}$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f'"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like "member-contacts"'
+        )
+    return value
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'"{value}" is not a valid e-mail address; write it like privacy@example.be')
+    return value
+
+
+def _url(value: str) -> str:
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; web addresses must start with https:// (not http://)')
+    if not _URL.match(value):
+        raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise ValueError(f'"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700')
+    return value
+
+
+def _enterprise_number(value: str) -> str:
+    digits = re.sub(r"[\s.]", "", value)
+    if digits.upper().startswith("BE"):
+        digits = digits[2:]
+    if not re.fullmatch(r"[01][0-9]{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
+        raise ValueError(
+            f'"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like 0448.444.064'
+        )
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": "^https://"})]
+Phone = Annotated[str, AfterValidator(_phone)]
+EnterpriseNumber = Annotated[str, AfterValidator(_enterprise_number)]
+
+
+_LOCAL_HTTP = re.compile(r"^http://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?(/[^\s<>\"]*)?$")
+
+
+def _endpoint(value: str) -> str:
+    # Requests carry personal data: only https, except to a server on this machine (tests, previews).
+    if _LOCAL_HTTP.match(value):
+        return value
+    if value.startswith("http://"):
+        raise ValueError(f'"{value}" is not secure; a request endpoint must start with https:// '
+                         "(http:// is only accepted for localhost)")
+    return _url(value)
+
+
+Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
