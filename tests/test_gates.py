@@ -65,8 +65,9 @@ def test_a_404_in_the_visitors_language(page: Page, site_url: str, path: str, la
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("article h1").inner_text() == title
     if path == "no-such-page/":
-        # The root one speaks both languages, each marked as such.
-        assert page.locator('article section[lang="fr"] h2').inner_text() == "Page introuvable"
+        # The root one speaks both languages, each marked as such, in one heading and one paragraph each.
+        assert page.locator('article h1 span[lang="fr"]').inner_text() == "Page introuvable"
+        assert page.locator('article section[lang="fr"] p').count() == 1
 
 
 @pytest.mark.parametrize(("path", "label", "query", "lang"), [
