@@ -63,6 +63,9 @@ def policies_copy(tmp_path: Path) -> Path:
     lock = target / "versions.lock"
     kept = [line for line in lock.read_text(encoding="utf-8").splitlines() if line.startswith(("#", "fopas/"))]
     lock.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    for records in target.glob("*/*/published"):  # the records of versions no longer locked go with their lock
+        if records.parts[-3] != "fopas":
+            shutil.rmtree(records)
     return target
 
 

@@ -49,8 +49,8 @@ def example(text: str, first: str) -> str:
 
 def fill_summary(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    text = text.replace('nl: "TODO: what changed in this version, and why"', 'nl: "Een nieuwe versie."', 1)
-    text = text.replace('fr: "TODO: what changed in this version, and why"', 'fr: "Une nouvelle version."', 1)
+    text = text.replace('nl: "TODO: wat er in deze versie verandert, en waarom"', 'nl: "Een nieuwe versie."', 1)
+    text = text.replace('fr: "TODO : ce qui change dans cette version, et pourquoi"', 'fr: "Une nouvelle version."', 1)
     path.write_text(text, encoding="utf-8")
 
 
@@ -101,7 +101,7 @@ def test_commands_work_as_written(guide: Path, tmp_path: Path, monkeypatch: pyte
         if args[0] == "summary":
             args += ["--base-dir", str(ROOT / "policies"), "--head-dir", "policies"]
         if args[0] == "lock" and "--release" in args:
-            assert main(["lock"]) == 0
+            assert main(["lock", "--all"]) == 0
         assert main(args) == 0, (command, capsys.readouterr().err)
         if args[0] == "new-version":
             fill_summary(Path("policies/sociare/privacy/2027-03-01.yaml"))

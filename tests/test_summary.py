@@ -21,7 +21,8 @@ SOCIARE_NL = [
     "",
     "### New version 2027-03-01 (upcoming)",
     "",
-    "Not in versions.lock yet: run `privacy-site lock` once it is approved (publishing refuses unlocked versions).",
+    "Not in versions.lock yet: run `privacy-site lock sociare privacy 2027-03-01` once it is approved (publishing "
+    "refuses unlocked versions).",
     "",
     "#### Nederlands (nl)",
     "",
@@ -61,7 +62,8 @@ FOPAS_COOKIES = [
     "",
     "### New version 2027-03-01 (upcoming)",
     "",
-    "Not in versions.lock yet: run `privacy-site lock` once it is approved (publishing refuses unlocked versions).",
+    "Not in versions.lock yet: run `privacy-site lock fopas cookies 2027-03-01` once it is approved (publishing "
+    "refuses unlocked versions).",
     "",
     "#### Nederlands (nl)",
     "",
@@ -93,8 +95,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def fill_summary(path: Path, nl: str, fr: str) -> None:
-    edit(path, 'nl: "TODO: what changed in this version, and why"', f'nl: "{nl}"')
-    edit(path, 'fr: "TODO: what changed in this version, and why"', f'fr: "{fr}"')
+    edit(path, 'nl: "TODO: wat er in deze versie verandert, en waarom"', f'nl: "{nl}"')
+    edit(path, 'fr: "TODO : ce qui change dans cette version, et pourquoi"', f'fr: "{fr}"')
 
 
 def copy_policies(target: Path) -> Path:
@@ -167,7 +169,7 @@ def test_one_language(states: tuple[str, str], capsys: pytest.CaptureFixture[str
 
 def test_locked_versions_after_lock(states: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     base, head = states
-    assert main(["lock", "--policies", head]) == 0
+    assert main(["lock", "--all", "--policies", head]) == 0
     capsys.readouterr()
     lines = summary(capsys, "--base-dir", base, "--head-dir", head)
     assert not any(line.startswith("Not in versions.lock yet") for line in lines)
@@ -219,6 +221,9 @@ def test_published_versions_changed_or_removed(tmp_path: Path, monkeypatch: pyte
     lock.write_text("".join(line for line in lock.read_text(encoding="utf-8").splitlines(keepends=True)
                             if not line.startswith(("sociare/privacy/2025-06-01", "fopas/privacy/2023-07-01"))),
                     encoding="utf-8")
+    for record in [*head.glob("sociare/privacy/published/2025-06-01.*"),
+                   *head.glob("fopas/privacy/published/2023-07-01.*")]:
+        record.unlink()  # and their records, which the check would otherwise find without a lock entry
     lines = summary(capsys, "--base-dir", "base", "--head-dir", "head", "--lang", "nl")
     assert "## Check problems" not in lines
     assert block(lines, "## Published versions changed or removed") == [
@@ -237,14 +242,14 @@ def test_new_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     monkeypatch.chdir(tmp_path)
     copy_policies(tmp_path / "base")
     head = copy_policies(tmp_path / "head")
-    shutil.copytree(head / "sociare", head / "sociare-bis")
+    shutil.copytree(head / "sociare", head / "sociare-bis", ignore=shutil.ignore_patterns("published"))
     lines = summary(capsys, "--base-dir", "base", "--head-dir", "head", "--lang", "fr")
     assert block(lines, "## New organisations") == ["## New organisations", "", "- Sociare (`sociare-bis`)", ""]
     cookies = block(lines, "## Sociare (`sociare-bis`): cookie statement")
     assert cookies == ["## Sociare (`sociare-bis`): cookie statement", "",
                        "### New version 2025-06-01 (current)", "",
-                       "Not in versions.lock yet: run `privacy-site lock` once it is approved (publishing refuses "
-                       "unlocked versions).", "",
+                       "Not in versions.lock yet: run `privacy-site lock sociare-bis cookies 2025-06-01` once it is "
+                       "approved (publishing refuses unlocked versions).", "",
                        "First version of this document.", ""]
     privacy = block(lines, "## Sociare (`sociare-bis`): privacy statement")
     assert "### New version 2020-10-07 (superseded)" in privacy

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -53,31 +55,68 @@ def test_unlocked_versions_are_drafts_until_publishing(locked_policies: Path) ->
     lock = locked_policies / "versions.lock"
     lock.write_text("".join(line + "\n" for line in lock.read_text(encoding="utf-8").splitlines()
                             if not line.startswith("vdab/privacy/")), encoding="utf-8")
+    assert len(problems(locked_policies)) == 4  # the records of versions no longer locked have no place
+    shutil.rmtree(locked_policies / "vdab" / "privacy" / "published")
     assert problems(locked_policies) == []
     assert problems(locked_policies, require_lock=True) == [
-        f"vdab/privacy/{day}.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock` "
-        "once it is approved" for day in ("2024-01-01", "2027-02-01")]
+        f"vdab/privacy/{day}.yaml:1:1: this version is not recorded in versions.lock; run `privacy-site lock vdab "
+        f"privacy {day}` once it is approved" for day in ("2024-01-01", "2027-02-01")]
 
 
-def test_lock_adds_and_never_rewrites(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_lock_lists_then_locks_one_version_and_never_rewrites(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     lock = locked_policies / "versions.lock"
     before = lock.read_text(encoding="utf-8")
     monkeypatch.chdir(locked_policies.parent)
     assert main(["lock"]) == 0
     assert capsys.readouterr().out == "every version was already locked\n"
     assert lock.read_text(encoding="utf-8") == before
-    # A new version is added; the entries already there stay exactly as they were.
-    assert main(["new-version", "vdab", "privacy", "--date", "2027-03-01"]) == 0
-    new = locked_policies / "vdab" / "privacy" / "2027-03-01.yaml"
-    text = new.read_text(encoding="utf-8")
-    new.write_text(text.replace('TODO: what changed in this version, and why', "Een verduidelijking.", 1)
-                   .replace('TODO: what changed in this version, and why', "Une précision.", 1), encoding="utf-8")
+    # Two colleagues each start a version; `lock` alone only lists them.
+    for org in ("vdab", "sociare"):
+        assert main(["new-version", org, "privacy", "--date", "2027-03-01"]) == 0
+        new = locked_policies / org / "privacy" / "2027-03-01.yaml"
+        text = new.read_text(encoding="utf-8")
+        new.write_text(text.replace("TODO: wat er in deze versie verandert, en waarom", "Een verduidelijking.")
+                       .replace("TODO : ce qui change dans cette version, et pourquoi", "Une précision."),
+                       encoding="utf-8")
     capsys.readouterr()
     assert main(["lock"]) == 0
+    assert capsys.readouterr().out == (
+        "Not locked yet:\n  sociare privacy 2027-03-01\n  vdab privacy 2027-03-01\n"
+        "Lock one once it is approved: privacy-site lock ORGANISATION DOCUMENT DATE; all of them: "
+        "privacy-site lock --all\n")
+    assert lock.read_text(encoding="utf-8") == before
+    assert main(["lock", "vdab", "privacy", "2027-03-01"]) == 0
     assert capsys.readouterr().out == "locked vdab/privacy/2027-03-01\n"
     after = lock.read_text(encoding="utf-8")
     assert set(before.splitlines()) <= set(after.splitlines())
+    assert not any(line.startswith("sociare/privacy/2027-03-01") for line in after.splitlines())
+    # What visitors will read is recorded in each language, and its hash is in the lock.
+    line = next(x for x in after.splitlines() if x.startswith("vdab/privacy/2027-03-01 "))
+    for lang in ("nl", "fr"):
+        record = locked_policies / "vdab" / "privacy" / "published" / f"2027-03-01.{lang}.html"
+        assert f" {lang}:{hashlib.sha256(record.read_bytes()).hexdigest()}" in line
+    assert main(["lock", "vdab", "privacy", "2027-03-01"]) == 1
+    assert capsys.readouterr().err == "privacy-site lock: vdab/privacy/2027-03-01 is already locked\n"
+    assert main(["lock", "vdab", "privacy", "2027-04-01"]) == 1
+    assert capsys.readouterr().err == ("privacy-site lock: there is no version vdab/privacy/2027-04-01; versions not "
+                                       "locked yet: sociare privacy 2027-03-01\n")
+    assert main(["lock", "--all"]) == 0
+    assert capsys.readouterr().out == "locked sociare/privacy/2027-03-01\n"
+    assert main(["check", "--require-lock", "--strict"]) == 0
+
+
+def test_release_works_after_the_upcoming_version_was_edited(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(locked_policies.parent)
+    upcoming = locked_policies / "vdab" / "privacy" / "2027-02-01.yaml"
+    text = upcoming.read_text(encoding="utf-8")
+    upcoming.write_text(text.replace("We zeggen nu", "Correctie: we zeggen nu", 1), encoding="utf-8")
+    assert main(["check"]) == 1
+    assert "this version is published and must not change" in capsys.readouterr().err
+    assert main(["lock", "--release", "vdab", "privacy", "2027-02-01"]) == 0
+    assert not list((locked_policies / "vdab" / "privacy" / "published").glob("2027-02-01.*"))
+    assert main(["check"]) == 0
 
 
 def test_new_version_needs_its_summary_filled_in(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
@@ -87,8 +126,8 @@ def test_new_version_needs_its_summary_filled_in(locked_policies: Path, monkeypa
     new = locked_policies / "fopas" / "privacy" / "2027-06-01.yaml"
     lines = new.read_text(encoding="utf-8").split("\n")
     assert lines[0].startswith("# yaml-language-server: $schema=")
-    assert lines[1:4] == ["summary:", '  nl: "TODO: what changed in this version, and why"',
-                          '  fr: "TODO: what changed in this version, and why"']
+    assert lines[1:4] == ["summary:", '  nl: "TODO: wat er in deze versie verandert, en waarom"',
+                          '  fr: "TODO : ce qui change dans cette version, et pourquoi"']
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert ("policies/fopas/privacy/2027-06-01.yaml:3:7: summary.nl: replace the TODO placeholder with what "
@@ -152,9 +191,9 @@ def test_diff_works_for_cookie_statements(locked_policies: Path, monkeypatch: py
     monkeypatch.chdir(locked_policies.parent)
     assert main(["new-version", "vdab", "cookies", "--date", "2027-02-01"]) == 0
     path = locked_policies / "vdab" / "cookies" / "2027-02-01.yaml"
-    text = path.read_text(encoding="utf-8").replace("TODO: what changed in this version, and why",
+    text = path.read_text(encoding="utf-8").replace("TODO: wat er in deze versie verandert, en waarom",
                                                     "Taalkeuze onthouden.", 1)
-    text = text.replace("TODO: what changed in this version, and why", "Mémoriser la langue.", 1)
+    text = text.replace("TODO : ce qui change dans cette version, et pourquoi", "Mémoriser la langue.", 1)
     text = text.replace("items: []", "items:\n  - name: lang\n    category: necessary\n    purpose: {nl: Uw taal, "
                                      "fr: Votre langue}\n    duration: 1 year")
     path.write_text(text, encoding="utf-8")

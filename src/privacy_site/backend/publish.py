@@ -14,6 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from privacy_site.backend.mkdocs_adapter import prime
 from privacy_site.checks.corpus import load_corpus
+from privacy_site.model.cookies import SiteItem, site_items
 from privacy_site.source.problems import PolicyError
 
 
@@ -58,3 +59,8 @@ def _swap(staging: Path, site_dir: Path) -> None:
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def configured_site_items(config_file: Path) -> list[SiteItem]:
+    """What the site stores with this MkDocs configuration (the notice's key, and the theme's when it writes one)."""
+    return site_items(load_config(str(config_file)).theme.get("palette"))

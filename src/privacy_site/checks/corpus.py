@@ -21,7 +21,7 @@ from privacy_site.checks.cookie_checks import check_cookies
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
-from privacy_site.checks.site_checks import check_lock, check_operator
+from privacy_site.checks.site_checks import check_lock, check_operator, check_records
 from privacy_site.checks.wording import check_placeholders, check_wording
 from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import CookieStatement
@@ -46,6 +46,9 @@ class Org:
     path: str
     today: date
     documents: dict[str, Sequence[Version]] = field(default_factory=dict)  # tuples of versions, unpickled lazily
+    # What visitors read on each locked version, per language, as recorded when it was locked (checked
+    # against versions.lock): (document, date, language) → the record file.
+    records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -63,6 +66,10 @@ class Org:
     def version(self, document: str, day: date) -> Version:
         """The version of a document that took effect on `day`."""
         return next(v for v in self.documents[document] if v.effective == day)
+
+    def record(self, document: str, day: date, lang: str) -> SourceFile | None:
+        """The record of what visitors read on a locked version in `lang`, if it has one."""
+        return self.records.get((document, day.isoformat(), lang))
 
     def current(self, document: str) -> Version:
         """The version in effect on the build date (the first one while all are upcoming)."""
@@ -127,6 +134,9 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     slugs = [org.slug for org in orgs]
     problems.extend(guarded(tree.lock.shown, problems,
                             lambda: check_lock(tree.lock, present, set(slugs), root, require_lock)) or [])
+    records = {(folder.slug, *where): source for folder in tree.orgs for where, source in folder.records.items()}
+    problems.extend(guarded(tree.lock.shown, problems,
+                            lambda: check_records(tree.lock, records, set(slugs), root, require_lock)) or [])
     operator = guarded(tree.site_shown, problems, lambda: check_operator(tree, slugs, problems)) or ""
     cache.save()
     if any(not p.is_warning for p in problems):
@@ -198,7 +208,7 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     facts = {f"{folder.slug}/{d}/{file.effective.isoformat()}": (r.content_hash, file.source.shown)
              for d, checked in ordered.items() for file, r in checked}
     return Org(slug=folder.slug, organisation=organisation, path=folder.organisation_shown, today=today,
-               documents=versions), facts
+               documents=versions, records=folder.records), facts
 
 
 def _organisation_result(source: SourceFile, cache: CheckCache) -> OrganisationResult:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from privacy_site.checks.consistency import LANGUAGE_NAMES_EN
 from privacy_site.checks.raw_checks import choose
 from privacy_site.model.documents import SiteConfig
+from privacy_site.model.records import parse_record
 from privacy_site.model.validate import validate
 from privacy_site.source.lockfile import Lock
 from privacy_site.source.problems import Problem, display_path
-from privacy_site.source.tree import PolicyTree
+from privacy_site.source.tree import RECORDS_FOLDER, PolicyTree, SourceFile
 
 
 def check_lock(lock: Lock, present: dict[str, tuple[str, str]], loaded_orgs: set[str], root: Path,
@@ -40,9 +42,61 @@ def check_lock(lock: Lock, present: dict[str, tuple[str, str]], loaded_orgs: set
                                     "this version is published and must not change; undo the change and put it "
                                     f"in a new version (privacy-site new-version {org} {document})"))
         elif key not in locked and require_lock:
+            org, document, day = key.split("/")
             problems.append(Problem(path, 1, 1, "this version is not recorded in versions.lock; run "
-                                    "`privacy-site lock` once it is approved"))
+                                    f"`privacy-site lock {org} {document} {day}` once it is approved"))
     return problems
+
+
+def check_records(lock: Lock, records: dict[tuple[str, str, str, str], SourceFile], loaded_orgs: set[str],
+                  root: Path, require_lock: bool) -> list[Problem]:
+    """Every record of what visitors read is the one locked, none is missing; publishing needs them all.
+
+    `records` maps (organisation, document, date, language) to the record file found in the policies folder.
+    """
+    if lock.failed or lock.entries is None:
+        return [Problem(source.shown, 1, 1, "this record belongs to no locked version; delete it, or restore "
+                        "versions.lock from git") for source in records.values()]
+    problems: list[Problem] = []
+    restore = "restore it from git: what visitors read on a published version never changes"
+    for (org, document, day, lang), source in sorted(records.items()):
+        key = f"{org}/{document}/{day}"
+        expected = lock.records.get(key, {}).get(lang)
+        if source.problem is not None:
+            problems.append(source.problem)
+        elif expected is None:
+            problems.append(Problem(source.shown, 1, 1, f"this record belongs to no locked version ({key} in "
+                                    f"{LANGUAGE_NAMES_EN.get(lang, lang)}); delete it, or lock that version with "
+                                    f"`privacy-site lock {org} {document} {day}`"))
+        elif source.digest != expected:
+            problems.append(Problem(source.shown, 1, 1, f"this record of a published version was changed after it "
+                                    f"was locked; {restore}"))
+        elif not _readable(source):
+            problems.append(Problem(source.shown, 1, 1, "this file is not a record written by `privacy-site lock`; "
+                                    f"{restore}"))
+    for key, langs in sorted(lock.records.items()):
+        org, document, day = key.split("/")
+        if org not in loaded_orgs:
+            continue
+        for lang in sorted(langs):
+            if (org, document, day, lang) not in records:
+                path = display_path(root / org / document / RECORDS_FOLDER / f"{day}.{lang}.html")
+                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, f"{key} is published but its "
+                                        f"record {path} is missing; {restore}"))
+    if require_lock:
+        for key in sorted(lock.entries):
+            if key.split("/")[0] in loaded_orgs and key not in lock.records:
+                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, f"{key} was locked before records "
+                                        "of what visitors read existed; run `privacy-site migrate` once and commit "
+                                        "the files it writes"))
+    return problems
+
+
+def _readable(source: SourceFile) -> bool:
+    try:
+        return parse_record(source.raw.decode("utf-8"), source.digest or "") is not None
+    except UnicodeDecodeError:
+        return False
 
 
 def check_operator(tree: PolicyTree, slugs: list[str], problems: list[Problem]) -> str:

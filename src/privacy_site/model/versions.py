@@ -74,8 +74,12 @@ def read_lock(root: Path) -> tuple[dict[str, str] | None, list[Problem]]:
     return lock.entries, list(lock.problems)
 
 
-def lock_text(entries: dict[str, str]) -> str:
-    """The lock file's content, sorted so diffs stay small."""
-    header = ("# Published versions and the hash of their content. Written by `privacy-site lock`;\n"
+def lock_text(entries: dict[str, str], records: dict[str, dict[str, str]] | None = None) -> str:
+    """The lock file's content, sorted so diffs stay small: each version's hash, then its records' hashes."""
+    header = ("# Published versions: the hash of their content, then per language the hash of the record of\n"
+              "# what visitors read (published/<date>.<language>.html). Written by `privacy-site lock`;\n"
               "# a published version never changes: make a new version instead.\n")
-    return header + "".join(f"{key} sha256:{value}\n" for key, value in sorted(entries.items()))
+    records = records or {}
+    return header + "".join(
+        f"{key} sha256:{value}" + "".join(f" {lang}:{digest}" for lang, digest in sorted(records.get(key, {}).items()))
+        + "\n" for key, value in sorted(entries.items()))

@@ -10,7 +10,10 @@ from privacy_site.source.problems import Problem, display_path
 from privacy_site.source.yamlsrc import outside_problem
 
 LOCK_NAME = "versions.lock"
-_LOCK_LINE = re.compile(r"^(?P<key>[a-z0-9-]+/[a-z]+/\d{4}-\d{2}-\d{2}) sha256:(?P<hash>[0-9a-f]{64})$")
+# "<org>/<document>/<date> sha256:<hash of the version's content>", then one "<lang>:<sha256>" per language: the
+# hash of the record of what visitors read in that language (absent for versions locked before records existed).
+_LOCK_LINE = re.compile(r"^(?P<key>[a-z0-9-]+/[a-z]+/\d{4}-\d{2}-\d{2}) sha256:(?P<hash>[0-9a-f]{64})"
+                        r"(?P<records>(?: [a-z]{2}:[0-9a-f]{64})*)$")
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Lock:
     shown: str
     entries: dict[str, str] | None
     lines: dict[str, int] = field(default_factory=dict)  # the first line starting with "<key> "
+    records: dict[str, dict[str, str]] = field(default_factory=dict)  # key → language → hash of its record
     problems: tuple[Problem, ...] = ()
     failed: bool = False  # an unexpected error stopped the reading (its problem is the only one)
 
@@ -55,6 +59,7 @@ def read_lock_file(root: Path) -> Lock:
     if problem is not None:
         return Lock(shown, {}, problems=(problem,))
     entries: dict[str, str] = {}
+    records: dict[str, dict[str, str]] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -68,4 +73,6 @@ def read_lock_file(root: Path) -> Lock:
                                     "`privacy-site lock`: restore it from git instead of editing it"))
             continue
         entries[match["key"]] = match["hash"]
-    return Lock(shown, entries, lines, tuple(problems))
+        if match["records"]:
+            records[match["key"]] = dict(pair.split(":") for pair in match["records"].split())
+    return Lock(shown, entries, lines, records, tuple(problems))

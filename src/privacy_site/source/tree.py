@@ -27,6 +27,8 @@ ORGANISATION_FILE = "organisation.yaml"
 SITE_FILE = "site.yaml"
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _VERSION_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.yaml$")
+RECORDS_FOLDER = "published"  # in a document folder: the records of what visitors read, written by `lock`
+_RECORD_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([a-z]{2})\.html$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class OrgFolder:
     organisation_shown: str
     organisation: SourceFile | None = None  # None: there is no organisation.yaml
     documents: dict[str, list[VersionFile]] = field(default_factory=dict)  # document folders, in disk order
+    records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)  # (document, date, lang) → file
     broken: bool = False  # reading stopped at an unexpected error (reported on the folder)
 
     @property
@@ -164,6 +167,7 @@ def _read_org(folder: Path, root: Path, org: OrgFolder, problems: list[Problem])
         if entry.is_dir() and entry.name in DOCUMENTS:
             org.documents[entry.name] = []  # filled as it is read: what was read is checked even if reading fails
             _read_versions(entry, root, org.documents[entry.name], problems)
+            _read_records(entry, root, org, problems)
         elif entry.is_dir() or entry.suffix in (".yaml", ".yml"):
             close = get_close_matches(entry.name, [*DOCUMENTS, ORGANISATION_FILE], n=1)
             hint = f'did you mean "{close[0]}"?' if close else f"expected {', '.join(DOCUMENTS)}/ or organisation.yaml"
@@ -173,7 +177,8 @@ def _read_org(folder: Path, root: Path, org: OrgFolder, problems: list[Problem])
 
 
 def _read_versions(folder: Path, root: Path, versions: list[VersionFile], problems: list[Problem]) -> None:
-    entries = [e for e in sorted(folder.iterdir()) if not e.name.startswith(".")]
+    entries = [e for e in sorted(folder.iterdir())
+               if not e.name.startswith(".") and not (e.name == RECORDS_FOLDER and e.is_dir() and not e.is_symlink())]
     if not entries:
         problems.append(Problem(display_path(folder), 1, 1, f"the {folder.name} folder has no versions; add a file "
                                 "named after its effective date, like 2024-01-01.yaml"))
@@ -185,6 +190,22 @@ def _read_versions(folder: Path, root: Path, versions: list[VersionFile], proble
         versions.append(VersionFile(effective, not versions, read_source(entry, root, inside=True)))
     if versions:
         versions[-1] = replace(versions[-1], latest=True)
+
+
+def _read_records(folder: Path, root: Path, org: OrgFolder, problems: list[Problem]) -> None:
+    """The records of a document folder's published versions (whether each belongs there is checked with the lock)."""
+    records = folder / RECORDS_FOLDER
+    if not records.is_dir() or records.is_symlink():
+        return
+    for entry in sorted(records.iterdir()):
+        match = _RECORD_NAME.match(entry.name)
+        if entry.name.startswith("."):
+            continue
+        if match is None or entry.is_dir():
+            problems.append(Problem(display_path(entry), 1, 1, "only the records written by `privacy-site lock` "
+                                    "belong in this folder; delete this file or restore the folder from git"))
+            continue
+        org.records[(folder.name, match[1], match[2])] = read_source(entry, root)
 
 
 def _version_name_problem(name: str) -> str:

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from privacy_site.checks.corpus import DOCUMENTS, Corpus, load_corpus
-from privacy_site.model.versions import PLACEHOLDER
+from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
+from privacy_site.model.versions import PLACEHOLDER, build_date
 from privacy_site.source.problems import PolicyError, count_text
 from privacy_site.tools import editing
 
@@ -41,20 +42,68 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_items(config: str) -> list[SiteItem]:
+    """What this site stores, from its MkDocs configuration (only the notice's key without one)."""
+    if not Path(config).is_file():
+        return [NOTICE_ITEM]
+    from privacy_site.backend.publish import configured_site_items  # MkDocs is only imported when needed
+
+    return configured_site_items(Path(config))
+
+
+def _lock(args: argparse.Namespace, corpus: Corpus) -> int:
+    if args.command == "migrate":
+        done = editing.migrate(corpus, _site_items(args.config))
+        print("\n".join(f"recorded {key} as it reads today" for key in done)
+              or "every locked version already has its record")
+        return 0
+    waiting = editing.unlocked(corpus)
+    if args.version:
+        key = "/".join(args.version)
+        if key not in waiting:
+            others = ", ".join(" ".join(k.split("/")) for k in waiting) or "none"
+            raise editing.EditError(f"{key} is already locked" if _known(corpus, args.version) else
+                                    f"there is no version {key}; versions not locked yet: {others}")
+        chosen = [key]
+    elif args.all:
+        chosen = waiting
+    else:
+        if not waiting:
+            print("every version was already locked")
+            return 0
+        print("Not locked yet:\n" + "".join(f"  {' '.join(key.split('/'))}\n" for key in waiting)
+              + "Lock one once it is approved: privacy-site lock ORGANISATION DOCUMENT DATE; "
+              "all of them: privacy-site lock --all")
+        return 0
+    added = editing.lock(corpus, _site_items(args.config), chosen)
+    print("\n".join(f"locked {key}" for key in added) or "every version was already locked")
+    return 0
+
+
+def _known(corpus: Corpus, version: list[str]) -> bool:
+    org, document, day = version
+    return any(o.slug == org and f"{document}/{day}" in {v.key for v in o.versions()} for o in corpus.orgs)
+
+
 def _edit(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "lock" and args.release:
+            org, document, day = args.release
+            # From the lock alone: the version may already be edited, which the check refuses until it is released.
+            editing.release(Path(args.policies), org, document, _date(day), build_date())
+            print(f"released {org}/{document}/{day}: it can be corrected until it takes effect; lock it again "
+                  "once it is approved")
+            return 0
+    except editing.EditError as err:
+        print(f"privacy-site {args.command}: {err}", file=sys.stderr)
+        return 1
     corpus = _load(args)
     if corpus is None:
         return 1
     try:
-        if args.command == "lock":
-            if args.release:
-                org, document, day = args.release
-                editing.release(corpus, org, document, _date(day))
-                print(f"released {org}/{document}/{day}: it can be corrected until it takes effect")
-                return 0
-            added = editing.lock(corpus)
-            print("\n".join(f"locked {key}" for key in added) or "every version was already locked")
-        elif args.command == "new-version":
+        if args.command in ("lock", "migrate"):
+            return _lock(args, corpus)
+        if args.command == "new-version":
             day = _date(args.date) if args.date else corpus.today
             path = editing.new_version(corpus, args.org, args.document, day)
             print(f"{path}: edit it and replace the {PLACEHOLDER} summary; it takes effect on {day}")
@@ -112,11 +161,21 @@ def main(argv: list[str] | None = None) -> int:
                        help="also require every version to be in versions.lock (for publishing)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
     check.set_defaults(func=_check)
-    locker = sub.add_parser("lock", help="record every version in policies/versions.lock (never rewrites entries)")
+    locker = sub.add_parser("lock", help="publish a version: record what visitors read and its hash in "
+                            "policies/versions.lock (never rewrites entries); without arguments, list what is not "
+                            "locked yet")
+    locker.add_argument("version", nargs="*", metavar="ORG DOCUMENT DATE", help="the version to lock")
+    locker.add_argument("--all", action="store_true", help="lock every version not locked yet")
     locker.add_argument("--policies", default="policies")
+    locker.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     locker.add_argument("--release", nargs=3, metavar=("ORG", "DOCUMENT", "DATE"),
                         help="take an upcoming version out of the lock so it can still be corrected")
     locker.set_defaults(func=_edit)
+    migrator = sub.add_parser("migrate", help="record what visitors read today on versions locked before records "
+                              "existed (once, after upgrading privacy-site)")
+    migrator.add_argument("--policies", default="policies")
+    migrator.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    migrator.set_defaults(func=_edit)
     new = sub.add_parser("new-version", help="start a new version from the latest one")
     new.add_argument("org")
     new.add_argument("document", choices=DOCUMENTS)
@@ -163,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):
         parser.error("diff takes no version dates or exactly two")
+    if args.command == "lock" and (len(args.version) not in (0, 3) or (args.version and args.all)):
+        parser.error("lock takes ORGANISATION DOCUMENT DATE, or --all")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -6,44 +6,109 @@ import re
 from datetime import date
 from pathlib import Path
 
-from privacy_site.checks.corpus import Corpus
-from privacy_site.model.versions import PLACEHOLDER, lock_text, read_lock
-from privacy_site.source.lockfile import LOCK_NAME
+from privacy_site.checks.corpus import Corpus, Org
+from privacy_site.model.cookies import SiteItem
+from privacy_site.model.documents import Version
+from privacy_site.model.versions import PLACEHOLDER, lock_text
+from privacy_site.source.lockfile import LOCK_NAME, Lock, read_lock_file
+from privacy_site.source.tree import RECORDS_FOLDER
 from privacy_site.views.changes import changes_between
+from privacy_site.views.records import record_path, record_text, sha256
 from privacy_site.views.textdiff import diff_terminal
+
+# What a new version's summary says until the editor replaces it (the check refuses the TODO), in its language.
+_SUMMARY_PLACEHOLDER = {
+    "nl": f"{PLACEHOLDER}: wat er in deze versie verandert, en waarom",
+    "fr": f"{PLACEHOLDER} : ce qui change dans cette version, et pourquoi",
+    "de": f"{PLACEHOLDER}: was sich in dieser Version ändert, und warum",
+    "en": f"{PLACEHOLDER}: what changed in this version, and why",
+}
 
 
 class EditError(Exception):
     """A command that cannot be carried out, with a message for the editor."""
 
 
-def lock(corpus: Corpus) -> list[str]:
-    """Record every version not yet in versions.lock; existing entries are never rewritten."""
-    entries, problems = read_lock(corpus.root)
-    if problems:
-        raise EditError("\n".join(str(p) for p in problems))
-    entries = dict(entries or {})
+def _lock_state(root: Path) -> Lock:
+    lock = read_lock_file(root)
+    if lock.problems:
+        raise EditError("\n".join(str(p) for p in lock.problems))
+    return lock
+
+
+def unlocked(corpus: Corpus) -> list[str]:
+    """The versions not yet in versions.lock (org/document/date), oldest organisation first."""
+    locked = _lock_state(corpus.root).entries or {}
+    return [f"{org.slug}/{version.key}" for org in corpus.orgs for version in org.versions()
+            if f"{org.slug}/{version.key}" not in locked]
+
+
+def _write_records(corpus: Corpus, org: Org, version: Version, site_items: list[SiteItem]) -> dict[str, str]:
+    """Write what visitors read on `version` in each language; return each record's hash."""
+    operator = corpus.org(corpus.operator) if corpus.operator else org
+    hashes = {}
+    for lang in org.languages:
+        text = record_text(org, version, lang, site_items, operator.organisation.name.get(lang))
+        path = corpus.root / record_path(org, version.document, version.effective.isoformat(), lang)
+        path.parent.mkdir(exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        hashes[lang] = sha256(data)
+    return hashes
+
+
+def lock(corpus: Corpus, site_items: list[SiteItem], keys: list[str]) -> list[str]:
+    """Publish the versions `keys` (org/document/date): record what visitors read, and their hashes in the lock.
+
+    Entries already in versions.lock are never rewritten.
+    """
+    lock_file = _lock_state(corpus.root)
+    entries, records = dict(lock_file.entries or {}), dict(lock_file.records)
+    wanted = set(keys)
     added = []
     for org in corpus.orgs:
         for version in org.versions():
             key = f"{org.slug}/{version.key}"
-            if key not in entries:
+            if key in wanted and key not in entries:
+                records[key] = _write_records(corpus, org, version, site_items)
                 entries[key] = version.content_hash
                 added.append(key)
-    (corpus.root / LOCK_NAME).write_text(lock_text(entries), encoding="utf-8")
+    (corpus.root / LOCK_NAME).write_text(lock_text(entries, records), encoding="utf-8")
     return added
 
 
-def release(corpus: Corpus, org_slug: str, document: str, day: date) -> None:
-    """Take an upcoming version out of the lock so it can still be corrected before it applies."""
-    entries, problems = read_lock(corpus.root)
+def migrate(corpus: Corpus, site_items: list[SiteItem]) -> list[str]:
+    """Record what visitors read today on every version locked before records existed."""
+    lock_file = _lock_state(corpus.root)
+    entries, records = dict(lock_file.entries or {}), dict(lock_file.records)
+    migrated = []
+    for org in corpus.orgs:
+        for version in org.versions():
+            key = f"{org.slug}/{version.key}"
+            if key in entries and key not in records:
+                records[key] = _write_records(corpus, org, version, site_items)
+                migrated.append(key)
+    (corpus.root / LOCK_NAME).write_text(lock_text(entries, records), encoding="utf-8")
+    return migrated
+
+
+def release(root: Path, org_slug: str, document: str, day: date, today: date) -> None:
+    """Take an upcoming version out of the lock so it can still be corrected before it applies.
+
+    It works on the lock alone: the version may already have been edited (the check refuses that until it
+    is released).
+    """
+    lock_file = _lock_state(root)
     key = f"{org_slug}/{document}/{day.isoformat()}"
-    if problems or not entries or key not in entries:
+    if not lock_file.entries or key not in lock_file.entries:
         raise EditError(f"{key} is not in {LOCK_NAME}; nothing to release")
-    if day <= corpus.today:
+    if day <= today:
         raise EditError(f"{key} is already in effect; it can no longer change: make a new version instead")
+    entries, records = dict(lock_file.entries), dict(lock_file.records)
     del entries[key]
-    (corpus.root / LOCK_NAME).write_text(lock_text(entries), encoding="utf-8")
+    for lang in records.pop(key, {}):
+        (root / org_slug / document / RECORDS_FOLDER / f"{day.isoformat()}.{lang}.html").unlink(missing_ok=True)
+    (root / LOCK_NAME).write_text(lock_text(entries, records), encoding="utf-8")
 
 
 def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path:
@@ -60,7 +125,7 @@ def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path
     target = corpus.root / org_slug / document / f"{day.isoformat()}.yaml"
     source = Path(latest.path) if Path(latest.path).is_absolute() else Path.cwd() / latest.path
     text = _without_top_level_key(source.read_text(encoding="utf-8"), "summary")
-    placeholder = "".join(f'  {lang}: "{PLACEHOLDER}: what changed in this version, and why"\n'
+    placeholder = "".join(f'  {lang}: "{_SUMMARY_PLACEHOLDER.get(lang, _SUMMARY_PLACEHOLDER["en"])}"\n'
                           for lang in org.languages)
     lines = text.split("\n")
     insert_at = 1 if lines and lines[0].startswith("#") else 0

@@ -284,8 +284,8 @@ def _version(base: State, head: State, slug: str, document: str, key: str, lang:
     if before is None:
         yield from [f"### New version {day} ({status or 'not checked'})", ""]
         if head_org is not None and key not in head.lock:
-            yield from ["Not in versions.lock yet: run `privacy-site lock` once it is approved "
-                        "(publishing refuses unlocked versions).", ""]
+            yield from [f"Not in versions.lock yet: run `privacy-site lock {' '.join(key.split('/'))}` once it is "
+                        "approved (publishing refuses unlocked versions).", ""]
     else:
         yield from [f"### Version {day} changed ({'published: not allowed' if locked else status or 'not checked'})",
                     ""]

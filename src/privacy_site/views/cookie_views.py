@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_title, translations
-from privacy_site.i18n.formats import long_date, md_link, web_link
+from privacy_site.i18n.formats import md_link, web_link
 from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import COOKIE_PARTS, CookieItem, CookieStatement, SiteItem
 from privacy_site.model.documents import Version
 from privacy_site.views.blocks import translation_note
 from privacy_site.views.changes import duration_text
-from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange
+from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange, in_effect
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class CookieView:
     rows: list[CookieRow]
     blocks: list[Block]
     translation_note: str | None = None
+    fingerprint: str | None = None  # the heading's: fresh views have none
 
 
 def _storage(kind: str, lang: str, register: Register) -> str:
@@ -94,8 +95,7 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     status_note, announcement = _status(org, version, lang, links, shown_as_current)
     return CookieView(
         lang=lang, title=document_title(statement, "cookies", lang, register), org_name=name,
-        effective=(_("In effect since {date}") if version.effective <= org.today
-                   else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
+        effective=in_effect(org, version, lang),
         history_link=md_link(_("Change history"), links.history), status_note=status_note,
         announcement=announcement, introduction=statement.introduction.md(lang), covers=covers,
         table_title=_("Which cookies and storage we use"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -107,3 +108,9 @@ def make_plan(corpus: Corpus) -> Plan:
                 if org.organisation.accessibility is not None:
                     pages.append(PlannedPage("accessibility", lang, org.slug))
     return Plan(pages=tuple(pages), languages=corpus.languages)
+
+
+def relative_url(from_page: PlannedPage, to_url: str) -> str:
+    """A link from one page to a site-root-relative URL, relative so the site works in a subfolder."""
+    rel = posixpath.relpath(to_url or ".", from_page.url or ".")
+    return "./" if rel == "." else rel + "/"

@@ -2,50 +2,24 @@
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name
-from privacy_site.i18n.register import Register
 from privacy_site.i18n.typography import typeset, typeset_html
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
+from privacy_site.model.records import parse_record
 from privacy_site.views.accessibility_views import accessibility_view
 from privacy_site.views.contact_views import contact_view
-from privacy_site.views.cookie_views import cookie_view
+from privacy_site.views.environment import template_env as _env
 from privacy_site.views.history import anchor, compare_view, history_view
-from privacy_site.views.markup import TocEntry, md_block, md_inline, table_of_contents
-from privacy_site.views.plan import Plan, PlannedPage, feed_url
-from privacy_site.views.views import StatementLinks, landing, language_home, statement_view
-
-
-@cache
-def _env(lang: str, register: Register) -> Environment:
-    env = Environment(
-        loader=PackageLoader("privacy_site.views", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(translations(lang, register), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["block"] = md_block  # texts that allow Markdown: paragraphs and lists
-    env.filters["inline"] = md_inline  # the same inside a sentence, a list item or a table cell
-    return env
-
-
-def relative_url(from_page: PlannedPage, to_url: str) -> str:
-    """A link from one page to a site-root-relative URL, relative so the site works in a subfolder."""
-    rel = posixpath.relpath(to_url or ".", from_page.url or ".")
-    return "./" if rel == "." else rel + "/"
+from privacy_site.views.markup import TocEntry, table_of_contents
+from privacy_site.views.plan import Plan, PlannedPage, feed_url, relative_url
+from privacy_site.views.records import fingerprint, fresh_text, rebase
+from privacy_site.views.views import StatementLinks, document_heading, landing, language_home
 
 
 def _linker(page: PlannedPage):  # noqa: ANN202 - returns a small URL function
@@ -81,14 +55,11 @@ def _org_page(page: PlannedPage, org: Org, template: str, view: Any, hide: tuple
 
 
 def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem], operator: Org | None) -> RenderedPage:
+    """A version's page: its heading as of today around its text, from its record once it is published."""
     assert page.lang and page.document
     timeline = org.timeline(page.document)
     url = _linker(page)
-    if page.kind == "version":
-        assert page.version
-        version = org.version(page.document, page.version)
-    else:
-        version = org.current(page.document)
+    version = org.version(page.document, page.version) if page.kind == "version" else org.current(page.document)
     history = relative_url(page, PlannedPage("history", page.lang, page.org, page.document).url)
     auth = org.organisation.authoritative_language
     links = StatementLinks(
@@ -98,12 +69,21 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem], operator
         upcoming=tuple((day, f"{history}#{anchor(day)}") for day in timeline.upcoming),
         contact=relative_url(page, PlannedPage("contact", page.lang, page.org).url),
     )
-    if page.document == "cookies":
-        cookies = cookie_view(org, version, page.lang, links, site_items, shown_as_current=page.kind == "statement",
-                              operator=(operator or org).organisation.name.get(page.lang))
-        return _org_page(page, org, "cookies.html", cookies)
-    view = statement_view(org, version, page.lang, links, shown_as_current=page.kind == "statement")
-    return _org_page(page, org, "statement.html", view)
+    operator_name = (operator or org).organisation.name.get(page.lang)
+    source = org.record(page.document, version.effective, page.lang)
+    published = parse_record(source.raw.decode("utf-8"), source.digest or "") if source is not None else None
+    if published is not None:
+        recorded_for = PlannedPage("version", page.lang, org.slug, page.document, version.effective)
+        title, org_name, body = published.title, published.org_name, rebase(published.body, recorded_for, page)
+        mark: str | None = fingerprint(published.digest)
+    else:  # not published yet (or locked before records existed): rendered from today's files
+        fresh = fresh_text(org, version, page.lang, page, site_items, operator_name)
+        title, org_name, body, mark = fresh.title, fresh.org_name, fresh.body, None
+    heading = document_heading(org, version, page.lang, links, page.kind == "statement", title, org_name, mark)
+    env = _env(page.lang, org.organisation.form_of_address)
+    # The heading is typeset here; the text already is (a record keeps it exactly as it was published).
+    html = typeset_html(env.get_template("heading.html").render(view=heading), page.lang) + body
+    return RenderedPage(html, typeset(f"{title} – {org_name}", page.lang), ("navigation",), table_of_contents(html))
 
 
 def render_page(page: PlannedPage, corpus: Corpus, plan: Plan,

@@ -46,6 +46,7 @@ class StatementView:
     first_layer: Block
     introduction: str
     blocks: list[Block]
+    fingerprint: str | None = None  # the heading's: fresh views have none
 
 
 def _controller(org: Organisation, lang: str) -> Block:
@@ -232,6 +233,39 @@ def _status(org: Org, version: Version, lang: str, links: StatementLinks, shown_
     return note, announcement
 
 
+def in_effect(org: Org, version: Version, lang: str) -> str:
+    """ "In effect since 1 July 2023" (or "from", for a version still to come), as seen on the build date."""
+    _ = _t(lang, org.organisation.form_of_address)
+    text = _("In effect since {date}") if version.effective <= org.today else _("In effect from {date}")
+    return text.format(date=long_date(version.effective, lang))
+
+
+@dataclass(frozen=True)
+class DocumentHeading:
+    """What frames a versioned document's text: its title and organisation, and its status on the build date."""
+
+    title: str
+    org_name: str
+    effective: str
+    history_link: str
+    status_note: str | None
+    announcement: str | None
+    translation_note: str | None
+    fingerprint: str | None = None  # of the published record (sha256, shortened), for locked versions
+
+
+def document_heading(org: Org, version: Version, lang: str, links: StatementLinks, shown_as_current: bool,
+                     title: str, org_name: str, fingerprint: str | None = None) -> DocumentHeading:
+    """The heading of a version's page: recorded title and name, today's status, notes and links."""
+    _ = _t(lang, org.organisation.form_of_address)
+    status_note, announcement = _status(org, version, lang, links, shown_as_current)
+    return DocumentHeading(title=title, org_name=org_name, effective=in_effect(org, version, lang),
+                           history_link=md_link(_("Change history"), links.history), status_note=status_note,
+                           announcement=announcement,
+                           translation_note=translation_note(org.organisation, lang, links.authoritative),
+                           fingerprint=fingerprint)
+
+
 def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
                    shown_as_current: bool = False) -> StatementView:
     """Everything the statement page shows, in `lang`, in reading order."""
@@ -255,8 +289,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
     title = document_title(s, "privacy", lang, o.form_of_address)
     return StatementView(
         lang=lang, title=title, org_name=o.name.get(lang),
-        effective=(_("In effect since {date}") if version.effective <= org.today
-                   else _("In effect from {date}")).format(date=long_date(version.effective, lang)),
+        effective=in_effect(org, version, lang),
         history_link=md_link(_("Change history"), links.history),
         status_note=status_note, announcement=announcement,
         translation_note=note, first_layer=_first_layer(o, s, lang), introduction=s.introduction.md(lang),
