@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -161,18 +162,27 @@ def test_policies_json_matches_the_pages(built_site: Path) -> None:
     index = json.loads((built_site / "policies.json").read_text(encoding="utf-8"))
     assert index["as_of"] == "2026-11-01" and index["languages"] == ["nl", "fr"]
     assert [o["slug"] for o in index["organisations"]] == ["departement-wse", "fopas", "sociare", "vdab"]
-    lock = dict(line.split(" ") for line in (ROOT / "policies" / "versions.lock").read_text().splitlines()
-                if line and not line.startswith("#"))
+    entries = [line.split(" ") for line in (ROOT / "policies" / "versions.lock").read_text().splitlines()
+               if line and not line.startswith("#")]
+    lock = {key: content for key, content, *_ in entries}
+    records = {key: dict(pair.split(":") for pair in pairs) for key, _, *pairs in entries}
     base = "http://127.0.0.1:8000/"
     for org in index["organisations"]:
         for name, document in org["documents"].items():
             for url in document["url"].values():
                 assert (built_site / url.removeprefix(base) / "index.html").is_file()
             for version in document["versions"]:
-                assert version["content_hash"] == lock[f"{org['slug']}/{name}/{version['date']}"]
+                key = f"{org['slug']}/{name}/{version['date']}"
+                assert version["content_hash"] == lock[key]
                 for lang, url in version["url"].items():
                     soup = page(built_site, url.removeprefix(base))
                     assert soup.html["lang"] == lang
+                    # Every example version is published: its page shows the fingerprint of its record, whose
+                    # full hash is in policies.json and in versions.lock, and is the SHA-256 of the record file.
+                    digest = version["published_text"][lang].removeprefix("sha256:")
+                    record = ROOT / "policies" / org["slug"] / name / "published" / f"{version['date']}.{lang}.html"
+                    assert digest == records[key][lang] == hashlib.sha256(record.read_bytes()).hexdigest()
+                    assert soup.select_one(".ps-fingerprint code").get_text() == digest[:16]
     fopas = next(o for o in index["organisations"] if o["slug"] == "fopas")["documents"]["privacy"]
     assert fopas["current"] == "2024-09-01" and fopas["upcoming"] == ["2027-01-01", "2027-02-01"]
     assert [v["status"] for v in fopas["versions"]] == ["superseded", "current", "upcoming", "upcoming"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole privacy_site package
-_SUFFIXES = (".py", ".po", ".j2", ".json")
+_SUFFIXES = (".py", ".po", ".j2", ".json", ".html")  # code, catalogs, templates
 _T = TypeVar("_T")
 _UNSET: Any = object()
 
@@ -100,12 +100,12 @@ class StoredTuple(Sequence[_T]):
 class CheckCache:
     """Results per key for one policies folder; entries not used in a run are dropped when it is saved."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, kind: str = "check") -> None:
         base = os.environ.get("PRIVACY_SITE_CACHE_DIR") or os.path.join(
             os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "privacy-site")
         folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
         self.enabled = not os.environ.get("PRIVACY_SITE_NO_CACHE")
-        self.path = Path(base) / f"check-{folder}-{code_fingerprint()}.pickle"
+        self.path = Path(base) / f"{kind}-{folder}-{code_fingerprint()}.pickle"  # one file per kind of result
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.changed = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from privacy_site.checks.corpus import Corpus, Org
@@ -26,6 +27,12 @@ def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list
                           "category": item.category, "duration": _duration(item.duration),
                           "purpose": {lang: item.purpose.get(lang) for lang in langs}})
     return items
+
+
+def _records(org: Org, document: str, day: date, langs: list[str]) -> dict[str, str] | None:
+    sources = {lang: org.record(document, day, lang) for lang in langs}
+    found = {lang: f"sha256:{source.digest}" for lang, source in sources.items() if source is not None}
+    return found or None
 
 
 def _duration(value: str) -> dict[str, Any]:
@@ -58,6 +65,9 @@ def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[S
                                 if v.statement.summary else None),
                     "url": urls("version", v.effective),
                     "content_hash": f"sha256:{v.content_hash}",
+                    # The SHA-256 of the record of what visitors read (policies/<org>/<document>/published/
+                    # <date>.<lang>.html), also shown shortened on the page; null while it is not locked.
+                    "published_text": _records(org, document, v.effective, langs),
                 } for v in versions],
             }
         orgs.append({

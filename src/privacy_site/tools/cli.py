@@ -27,6 +27,11 @@ def _check(args: argparse.Namespace) -> int:
     corpus = _load(args, args.require_lock)
     if corpus is None:
         return 1
+    from privacy_site.tools.published import report, reworded  # renders: only imported once the check passed
+
+    notes = report(reworded(corpus, _site_items(args.config)), corpus.today)
+    if notes:
+        print("\n".join(notes), file=sys.stderr)
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
     orgs = len(corpus.orgs)
     counted = f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}"
@@ -160,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--require-lock", action="store_true",
                        help="also require every version to be in versions.lock (for publishing)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (for CI)")
+    check.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml): what "
+                       "the site stores, which the cookie statements list")
     check.set_defaults(func=_check)
     locker = sub.add_parser("lock", help="publish a version: record what visitors read and its hash in "
                             "policies/versions.lock (never rewrites entries); without arguments, list what is not "

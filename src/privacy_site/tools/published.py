@@ -1,0 +1,130 @@
+"""What `check` tells editors about published versions that would read differently if they were locked today.
+
+A published version's page shows its record for good. When organisation.yaml changes (a new DPO e-mail, a
+clause override) or a newer privacy-site words a sentence differently, the current and coming versions keep
+their published text: the check says which, what a new version would say instead, and how to start one. It
+is information, never a problem: what visitors read stays what was published.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from privacy_site.checks.checkcache import CheckCache
+from privacy_site.checks.consistency import LANGUAGE_NAMES_EN
+from privacy_site.checks.corpus import DOCUMENT_NAMES_EN, Corpus, Org
+from privacy_site.model.cookies import SiteItem
+from privacy_site.model.documents import Version
+from privacy_site.model.records import Published, parse_record
+from privacy_site.views.plan import PlannedPage
+from privacy_site.views.records import details_hash, fresh_text, generator
+
+_BLOCK = re.compile(r"<(?:p|li|dt|dd|h[1-6]|tr|br|div|ul|dl|table)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+_SHOWN = 8  # changed lines shown per language; the rest is counted
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A published version whose text would read differently today, in one language."""
+
+    org: Org
+    version: Version
+    lang: str
+    because_of_details: bool  # organisation.yaml (or the site's storage) changed; else privacy-site did
+    generator: str  # the privacy-site that wrote the record
+    lines: tuple[str, ...]  # "- published" / "+ today" lines of visible text
+
+
+def visible_lines(body: str) -> list[str]:
+    """The text of finished HTML as a reader sees it, one line per paragraph, list item or cell."""
+    text = _TAG.sub("", _BLOCK.sub("\n", body))
+    return [" ".join(line.split()) for line in html.unescape(text).split("\n") if line.strip()]
+
+
+def _changed_lines(published: Published, fresh_title: str, fresh_name: str, fresh_body: str) -> tuple[str, ...]:
+    old = [published.title, published.org_name, *visible_lines(published.body)]
+    new = [fresh_title, fresh_name, *visible_lines(fresh_body)]
+    return tuple(line for line in difflib.unified_diff(old, new, lineterm="", n=0)
+                 if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def reworded(corpus: Corpus, site_items: list[SiteItem]) -> list[Reworded]:
+    """The versions visitors read now or will read whose record differs from what would be written today."""
+    cache = CheckCache(corpus.root, kind="records")
+    operator_org = corpus.org(corpus.operator) if corpus.operator else None
+    found = []
+    for org in corpus.orgs:
+        for document in org.documents:
+            timeline = org.timeline(document)
+            days = [d for d in (timeline.current, *timeline.upcoming) if d is not None]
+            for day in days:
+                version = org.version(document, day)
+                for lang in org.languages:
+                    source = org.record(document, day, lang)
+                    if source is None:
+                        continue
+                    published = parse_record(source.raw.decode("utf-8"), source.digest or "")
+                    if published is None:
+                        continue  # the check reports it
+                    operator = (operator_org or org).organisation.name.get(lang)
+                    details = details_hash(org, operator, site_items)
+                    key = f"{source.digest}|{details}|{version.content_hash}|{lang}"
+                    lines = cache.get(key)
+                    if lines is None:
+                        page = PlannedPage("version", lang, org.slug, document, day)
+                        fresh = fresh_text(org, version, lang, page, site_items, operator)
+                        lines = _changed_lines(published, fresh.title, fresh.org_name, fresh.body)
+                        cache.put(key, lines)
+                    if lines:
+                        found.append(Reworded(org, version, lang, details != published.details,
+                                              published.generator, lines))
+    cache.save()
+    return found
+
+
+def _pairs(lines: tuple[str, ...]) -> list[str]:
+    """Changed lines as editors read them, each once: what is published, what a new version would say."""
+    shown: list[str] = []
+    for line in lines:
+        entry = ("    published: " if line.startswith("-") else "    new:       ") + line[1:]
+        if entry not in shown:
+            shown.append(entry)
+    return shown
+
+
+def report(found: list[Reworded], today: date) -> list[str]:
+    """The check's information lines, one paragraph per version."""
+    out: list[str] = []
+    by_version: dict[tuple[str, str, date], list[Reworded]] = {}
+    for item in found:
+        by_version.setdefault((item.org.slug, item.version.document, item.version.effective), []).append(item)
+    for (slug, document, day), items in by_version.items():
+        org, version = items[0].org, items[0].version
+        name, when = DOCUMENT_NAMES_EN[document], day.isoformat()
+        state = "in effect" if day <= today else "not in effect yet"
+        if any(item.because_of_details for item in items):
+            out.append(f"{org.path}:1:1: information: the published {name} of {when} ({state}) keeps the details "
+                       "it was published with; visitors read that text until a new version takes effect (the "
+                       "contact page shows the new details at once). What would change:")
+        else:
+            out.append(f"{version.path}:1:1: information: this privacy-site ({generator()}) words the published "
+                       f"{name} of {when} ({state}) differently than the one that published it "
+                       f"({items[0].generator}); nothing changes for visitors. What would change:")
+        for item in items:
+            lines = _pairs(item.lines)
+            out.append(f"  in {LANGUAGE_NAMES_EN.get(item.lang, item.lang)}:")
+            out.extend(lines[:_SHOWN])
+            if len(lines) > _SHOWN:
+                out.append(f"    … and {len(lines) - _SHOWN} more changed lines")
+        if day > today:
+            out.append(f"  To publish the new text on {when}: privacy-site lock --release {slug} {document} {when}, "
+                       f"then privacy-site lock {slug} {document} {when}")
+        else:
+            out.append(f"  To publish it: privacy-site new-version {slug} {document} --date YYYY-MM-DD (after the "
+                       "latest version), then lock it once it is approved")
+    return out
