@@ -49,6 +49,7 @@ class Org:
     # What visitors read on each locked version, per language, as recorded when it was locked (checked
     # against versions.lock): (document, date, language) → the record file.
     records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)
+    effective: dict[str, tuple[date, ...]] = field(default_factory=dict)  # each document's dates, from file names
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -59,13 +60,18 @@ class Org:
         """Every version of every document."""
         return [v for versions in self.documents.values() for v in versions]
 
+    def dates(self, document: str) -> tuple[date, ...]:
+        """The effective dates of a document's versions, oldest first (without unpickling any version)."""
+        known = self.effective.get(document)
+        return known if known is not None else tuple(v.effective for v in self.documents[document])
+
     def timeline(self, document: str) -> Timeline:
         """The document's versions seen from the build date."""
-        return Timeline(tuple(v.effective for v in self.documents[document]), self.today)
+        return Timeline(self.dates(document), self.today)
 
     def version(self, document: str, day: date) -> Version:
         """The version of a document that took effect on `day`."""
-        return next(v for v in self.documents[document] if v.effective == day)
+        return self.documents[document][self.dates(document).index(day)]
 
     def record(self, document: str, day: date, lang: str) -> SourceFile | None:
         """The record of what visitors read on a locked version in `lang`, if it has one."""
@@ -208,7 +214,9 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     facts = {f"{folder.slug}/{d}/{file.effective.isoformat()}": (r.content_hash, file.source.shown)
              for d, checked in ordered.items() for file, r in checked}
     return Org(slug=folder.slug, organisation=organisation, path=folder.organisation_shown, today=today,
-               documents=versions, records=folder.records), facts
+               documents=versions, records=folder.records,
+               effective={d: tuple(file.effective for file, r in checked if r.version)
+                          for d, checked in ordered.items()}), facts
 
 
 def _organisation_result(source: SourceFile, cache: CheckCache) -> OrganisationResult:

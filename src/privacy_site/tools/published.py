@@ -18,7 +18,6 @@ from privacy_site.checks.checkcache import CheckCache
 from privacy_site.checks.consistency import LANGUAGE_NAMES_EN
 from privacy_site.checks.corpus import DOCUMENT_NAMES_EN, Corpus, Org
 from privacy_site.model.cookies import SiteItem
-from privacy_site.model.documents import Version
 from privacy_site.model.records import Published, parse_record
 from privacy_site.views.plan import PlannedPage
 from privacy_site.views.records import details_hash, fresh_text, generator
@@ -33,7 +32,8 @@ class Reworded:
     """A published version whose text would read differently today, in one language."""
 
     org: Org
-    version: Version
+    document: str
+    day: date
     lang: str
     because_of_details: bool  # organisation.yaml (or the site's storage) changed; else privacy-site did
     generator: str  # the privacy-site that wrote the record
@@ -63,7 +63,6 @@ def reworded(corpus: Corpus, site_items: list[SiteItem]) -> list[Reworded]:
             timeline = org.timeline(document)
             days = [d for d in (timeline.current, *timeline.upcoming) if d is not None]
             for day in days:
-                version = org.version(document, day)
                 for lang in org.languages:
                     source = org.record(document, day, lang)
                     if source is None:
@@ -73,15 +72,17 @@ def reworded(corpus: Corpus, site_items: list[SiteItem]) -> list[Reworded]:
                         continue  # the check reports it
                     operator = (operator_org or org).organisation.name.get(lang)
                     details = details_hash(org, operator, site_items)
-                    key = f"{source.digest}|{details}|{version.content_hash}|{lang}"
+                    # The record's hash stands for its version too: the lock ties them, and the check refuses
+                    # a locked version that changed (so a warm check unpickles no version).
+                    key = f"{source.digest}|{details}|{lang}"
                     lines = cache.get(key)
                     if lines is None:
                         page = PlannedPage("version", lang, org.slug, document, day)
-                        fresh = fresh_text(org, version, lang, page, site_items, operator)
+                        fresh = fresh_text(org, org.version(document, day), lang, page, site_items, operator)
                         lines = _changed_lines(published, fresh.title, fresh.org_name, fresh.body)
                         cache.put(key, lines)
                     if lines:
-                        found.append(Reworded(org, version, lang, details != published.details,
+                        found.append(Reworded(org, document, day, lang, details != published.details,
                                               published.generator, lines))
     cache.save()
     return found
@@ -102,9 +103,9 @@ def report(found: list[Reworded], today: date) -> list[str]:
     out: list[str] = []
     by_version: dict[tuple[str, str, date], list[Reworded]] = {}
     for item in found:
-        by_version.setdefault((item.org.slug, item.version.document, item.version.effective), []).append(item)
+        by_version.setdefault((item.org.slug, item.document, item.day), []).append(item)
     for (slug, document, day), items in by_version.items():
-        org, version = items[0].org, items[0].version
+        org = items[0].org
         name, when = DOCUMENT_NAMES_EN[document], day.isoformat()
         state = "in effect" if day <= today else "not in effect yet"
         if any(item.because_of_details for item in items):
@@ -112,8 +113,8 @@ def report(found: list[Reworded], today: date) -> list[str]:
                        "it was published with; visitors read that text until a new version takes effect (the "
                        "contact page shows the new details at once). What would change:")
         else:
-            out.append(f"{version.path}:1:1: information: this privacy-site ({generator()}) words the published "
-                       f"{name} of {when} ({state}) differently than the one that published it "
+            out.append(f"{org.version(document, day).path}:1:1: information: this privacy-site ({generator()}) "
+                       f"words the published {name} of {when} ({state}) differently than the one that published it "
                        f"({items[0].generator}); nothing changes for visitors. What would change:")
         for item in items:
             lines = _pairs(item.lines)

@@ -9,7 +9,7 @@ from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import duration
 from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import CookieStatement, duration_parts
-from privacy_site.model.documents import PrivacyStatement, Processing, Term, Version, vocab
+from privacy_site.model.documents import AutomatedDecision, PrivacyStatement, Processing, Term, Version, vocab
 from privacy_site.model.text import Text
 from privacy_site.views.textdiff import Segment, word_diff
 
@@ -37,15 +37,20 @@ class _Collector:
         self.items.append(Change(kind, message, diff))
 
     def text(self, old: Text | None, new: Text | None, changed: str, added: str, removed: str) -> None:
-        """A free text field: added, removed or changed (with its word diff)."""
+        """A free text field: added, removed or changed in this language (with its word diff)."""
+        self.plain(old.get(self.lang) if old is not None else None, new.get(self.lang) if new is not None else None,
+                   changed, added, removed)
+
+    def plain(self, old: str | None, new: str | None, changed: str, added: str, removed: str) -> None:
+        """A text as this language reads it: added, removed or changed (with its word diff)."""
         if old is None and new is None:
             return
         if old is None:
             self.add("added", added)
         elif new is None:
             self.add("removed", removed)
-        elif old.get(self.lang) != new.get(self.lang):
-            self.add("changed", changed, word_diff(old.get(self.lang), new.get(self.lang)))
+        elif old != new:
+            self.add("changed", changed, word_diff(old, new))
 
     def items_of(self, old: Sequence[str], new: Sequence[str], added: Callable[[str], str],
                  removed: Callable[[str], str], changed: Callable[[str], str] | None = None) -> None:
@@ -84,13 +89,14 @@ def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str, r
                lambda x: _("Processor description changed"))
     c.text(old.sharing, new.sharing, _("Text on who receives your data changed"),
            _("Text on who receives your data added"), _("Text on who receives your data removed"))
-    if old.transfers_outside_eea != new.transfers_outside_eea:
-        before = old.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if old.transfers_outside_eea else ""
-        after = new.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if new.transfers_outside_eea else ""
+    # Compared in `lang` only: a correction of the French text is no change for a Dutch reader.
+    before = old.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if old.transfers_outside_eea else ""
+    after = new.transfers_outside_eea.label(vocab.TRANSFERS, lang, c.register) if new.transfers_outside_eea else ""
+    if before != after:
         c.add("changed", _("Transfers outside the European Economic Area changed"), word_diff(before, after))
-    if old.automated_decisions != new.automated_decisions:
-        before = old.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if old.automated_decisions else ""
-        after = new.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if new.automated_decisions else ""
+    before = old.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if old.automated_decisions else ""
+    after = new.automated_decisions.label(vocab.AUTOMATED, lang, c.register) if new.automated_decisions else ""
+    if before != after:
         c.add("changed", _("Automated decisions changed"), word_diff(before, after))
     c.text(old.security, new.security, _("Security measures changed"), _("Security measures added"),
            _("Security measures removed"))
@@ -176,8 +182,13 @@ def _activity(c: _Collector, old: Processing, new: Processing, title: str) -> No
     ]
     for name, label in fields:
         what = label.format(title=title)
-        c.text(getattr(old, name), getattr(new, name), _("{what} changed").format(what=what),
-               _("{what} added").format(what=what), _("{what} removed").format(what=what))
+        before, after = getattr(old, name), getattr(new, name)
+        if name == "automated_decisions":  # its logic and consequences, read as one text
+            before, after = _decision(before, lang), _decision(after, lang)
+        else:
+            before, after = _in(before, lang), _in(after, lang)
+        c.plain(before, after, _("{what} changed").format(what=what),
+                _("{what} added").format(what=what), _("{what} removed").format(what=what))
     if old.subjects != new.subjects:
         c.add("changed", _("People concerned by {title} changed").format(title=title))
 
@@ -233,7 +244,7 @@ def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str, regist
             c.add("changed", _("Duration of {name} changed: {old} → {new}").format(
                 name=name, old=duration_text(previous.duration, lang, register),
                 new=duration_text(item.duration, lang, register)))
-        if previous.party != item.party or previous.provider != item.provider:
+        if previous.party != item.party or _in(previous.provider, lang) != _in(item.provider, lang):
             c.add("changed", _("Who sets {name} changed").format(name=name))
         if previous.purpose.get(lang) != item.purpose.get(lang):
             c.add("changed", _("Purpose of {name} changed").format(name=name),
@@ -245,6 +256,14 @@ def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str, regist
            _("Text on blocking cookies removed"))
     _sections(c, old, new)  # type: ignore[arg-type]
     return c.items
+
+
+def _decision(decision: AutomatedDecision | None, lang: str) -> str | None:
+    return None if decision is None else f"{decision.logic.get(lang)}\n\n{decision.consequences.get(lang)}"
+
+
+def _in(text: Text | None, lang: str) -> str | None:
+    return text.get(lang) if text is not None else None
 
 
 def duration_text(value: str, lang: str, register: Register) -> str:
