@@ -122,6 +122,26 @@ def _edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from privacy_site.tools.review import build_review, write_docx, write_html  # python-docx only when reviewing
+
+    corpus = _load(args)
+    if corpus is None:
+        return 1
+    try:
+        review = build_review(corpus, args.org, args.document, _date(args.date) if args.date else None,
+                              _site_items(args.config))
+    except editing.EditError as err:
+        print(f"privacy-site review: {err}", file=sys.stderr)
+        return 1
+    day = review.heading.rsplit(" ", 1)[1]
+    base = Path(args.output) / f"{args.org}-{args.document}-{day}"
+    write_docx(review, base.with_suffix(".docx"))
+    write_html(review, base.with_suffix(".html"))
+    print(f"{base}.docx and {base}.html: {review.note}")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -196,6 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     differ.add_argument("--lang", default="nl", choices=["nl", "fr"])
     differ.add_argument("--policies", default="policies")
     differ.set_defaults(func=_edit)
+    reviewer = sub.add_parser("review", help="write a version side by side in its languages, with its changes "
+                              "marked, as a Word document and an HTML page for the DPO or legal reviewer")
+    reviewer.add_argument("org")
+    reviewer.add_argument("document", choices=DOCUMENTS)
+    reviewer.add_argument("date", nargs="?", help="the version (default: the latest)")
+    reviewer.add_argument("--output", default="review", help="folder to write to (default: review/)")
+    reviewer.add_argument("--policies", default="policies")
+    reviewer.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
+    reviewer.set_defaults(func=_review)
     build = sub.add_parser("build", help="check, then build site/ with MkDocs (strict); replaced only on success")
     build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
@@ -235,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output was piped into a command that stopped reading (e.g. `| head`)
+        return 0
     except Exception as exc:  # noqa: BLE001 - editors get one line, never a traceback
         if os.environ.get("PRIVACY_SITE_DEBUG"):
             raise

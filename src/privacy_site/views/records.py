@@ -22,6 +22,7 @@ from privacy_site.checks.corpus import Org
 from privacy_site.i18n.typography import typeset, typeset_html
 from privacy_site.model.cookies import SiteItem
 from privacy_site.model.documents import Version
+from privacy_site.model.records import parse_record
 from privacy_site.model.versions import content_hash
 from privacy_site.source.tree import RECORDS_FOLDER
 from privacy_site.views.cookie_views import cookie_view
@@ -73,6 +74,30 @@ def fresh_text(org: Org, version: Version, lang: str, page: PlannedPage, site_it
         view = statement_view(org, version, lang, links)  # type: ignore[assignment]
         body = env.get_template("statement.html").render(view=view)
     return Fresh(typeset(view.title, lang), typeset(view.org_name, lang), typeset_html(body, lang))
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """What visitors read on a version: its record once published, else today's rendering."""
+
+    title: str
+    org_name: str
+    body: str  # links relative to the page it is shown on
+    digest: str | None  # the record's hash; None while the version is not published
+
+
+def version_text(org: Org, version: Version, lang: str, page: PlannedPage, site_items: list[SiteItem],
+                 operator: str) -> VersionText:
+    """The text of `version` in `lang` as shown on `page`: from its record when it has one."""
+    source = org.record(version.document, version.effective, lang)
+    published = parse_record(source.raw.decode("utf-8"), source.digest or "") if source is not None else None
+    if published is not None:
+        recorded_for = PlannedPage("version", lang, org.slug, version.document, version.effective)
+        return VersionText(published.title, published.org_name, rebase(published.body, recorded_for, page),
+                           published.digest)
+    # Not published yet (or locked before records existed, until `privacy-site migrate`): rendered from today's files.
+    fresh = fresh_text(org, version, lang, page, site_items, operator)
+    return VersionText(fresh.title, fresh.org_name, fresh.body, None)
 
 
 def record_text(org: Org, version: Version, lang: str, site_items: list[SiteItem], operator: str) -> str:

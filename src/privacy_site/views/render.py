@@ -11,14 +11,13 @@ from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.formats import language_name
 from privacy_site.i18n.typography import typeset, typeset_html
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
-from privacy_site.model.records import parse_record
 from privacy_site.views.accessibility_views import accessibility_view
 from privacy_site.views.contact_views import contact_view
 from privacy_site.views.environment import template_env as _env
 from privacy_site.views.history import anchor, compare_view, history_view
 from privacy_site.views.markup import TocEntry, table_of_contents
 from privacy_site.views.plan import Plan, PlannedPage, feed_url, relative_url
-from privacy_site.views.records import fingerprint, fresh_text, rebase
+from privacy_site.views.records import fingerprint, version_text
 from privacy_site.views.views import StatementLinks, document_heading, landing, language_home
 
 
@@ -70,15 +69,9 @@ def _statement(page: PlannedPage, org: Org, site_items: list[SiteItem], operator
         contact=relative_url(page, PlannedPage("contact", page.lang, page.org).url),
     )
     operator_name = (operator or org).organisation.name.get(page.lang)
-    source = org.record(page.document, version.effective, page.lang)
-    published = parse_record(source.raw.decode("utf-8"), source.digest or "") if source is not None else None
-    if published is not None:
-        recorded_for = PlannedPage("version", page.lang, org.slug, page.document, version.effective)
-        title, org_name, body = published.title, published.org_name, rebase(published.body, recorded_for, page)
-        mark: str | None = fingerprint(published.digest)
-    else:  # not published yet (or locked before records existed): rendered from today's files
-        fresh = fresh_text(org, version, page.lang, page, site_items, operator_name)
-        title, org_name, body, mark = fresh.title, fresh.org_name, fresh.body, None
+    text = version_text(org, version, page.lang, page, site_items, operator_name)
+    title, org_name, body = text.title, text.org_name, text.body
+    mark = fingerprint(text.digest) if text.digest else None
     heading = document_heading(org, version, page.lang, links, page.kind == "statement", title, org_name, mark)
     env = _env(page.lang, org.organisation.form_of_address)
     # The heading is typeset here; the text already is (a record keeps it exactly as it was published).
