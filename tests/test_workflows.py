@@ -147,6 +147,28 @@ def test_check_runs_on_pull_requests_that_change_the_site() -> None:
     assert checkout["with"]["fetch-depth"] == 0, "the summary needs the base branch"
 
 
+def test_pull_requests_get_review_documents_of_changed_versions(tmp_path: Path) -> None:
+    by_name = {s.get("name"): s for s in steps(load(WORKFLOWS / "check.yml"))}
+    script = by_name["Review documents of the new and changed versions"]["run"]
+    assert by_name["Keep the review documents"]["with"]["path"] == "review/"
+    # The loop, run with a fake git and privacy-site, reviews each new or changed version file once.
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text("#!/bin/sh\nprintf 'policies/fopas/privacy/2027-03-01.yaml\\npolicies/vdab/cookies/"
+                              "2027-04-01.yaml\\n'\n", encoding="utf-8")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "privacy-site").write_text('#!/bin/sh\necho "$@" >> calls\nmkdir -p review\n',
+                                                            encoding="utf-8")
+    for tool in (fake / "git", tmp_path / ".venv" / "bin" / "privacy-site"):
+        tool.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    env = {"PATH": f"{fake}:/usr/bin:/bin", "BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary)}
+    subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, check=True)
+    assert (tmp_path / "calls").read_text(encoding="utf-8").splitlines() == [
+        "review fopas privacy 2027-03-01 --output review", "review vdab cookies 2027-04-01 --output review"]
+    assert "download the *review* artifact" in summary.read_text(encoding="utf-8")
+
+
 def test_publish_deploys_only_what_passed_with_least_permissions() -> None:
     workflow = load(WORKFLOWS / "publish.yml")
     triggers = workflow["on"]
