@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from privacy_site.checks.clauses import applicable_rights
 from privacy_site.checks.corpus import load_corpus
 from privacy_site.source.problems import PolicyError
+from privacy_site.views.markup import md_block
 from privacy_site.views.views import StatementLinks, statement_view
 
 LINKS = StatementLinks(history="history/", current="./")
@@ -195,17 +197,31 @@ def test_rights_follow_the_bases_both_ways(policies_copy: Path) -> None:
     assert applicable_rights(wse.statement)[-1] == "automated_decisions"
 
 
-def test_an_overridden_clause_keeps_the_right_listed(policies_copy: Path) -> None:
-    org = policies_copy / "sociare" / "organisation.yaml"
-    _edit(org, "kind: private", "kind: private\nclauses:\n  access:\n"
-          "    nl: \"**Inzage**: vraag ons gerust welke gegevens we over je hebben.\"\n"
-          "    fr: \"**Accès** : demandez-nous quelles données nous avons sur vous.\"")
+def test_an_own_clause_keeps_the_right_listed_under_its_name_across_paragraphs(policies_copy: Path) -> None:
+    """Own wording belongs to the version; it may span paragraphs and lists and stays inside its right."""
+    version = policies_copy / "sociare" / "privacy" / "2025-06-01.yaml"
+    version.write_text(version.read_text(encoding="utf-8").rstrip("\n") + "\nclauses:\n  access:\n    nl: |\n"
+                       "      Vraag ons gerust welke gegevens we over je hebben.\n\n"
+                       "      Je krijgt:\n\n      - een kopie van je dossier;\n      - de lijst van ontvangers.\n"
+                       "    fr: |\n      Demandez-nous quelles données nous avons sur vous.\n\n"
+                       "      Vous recevez :\n\n      - une copie de votre dossier ;\n"
+                       "      - la liste des destinataires.\n",
+                       encoding="utf-8")
     sociare = next(o for o in load_corpus(policies_copy).orgs if o.slug == "sociare")
-    view = statement_view(sociare, sociare.current("privacy"), "nl", LINKS)
-    rights = next(b for b in view.blocks if b.id == "rights")
-    listed = rights.body[0].split("\n")
-    assert listed[0] == "- **Inzage**: vraag ons gerust welke gegevens we over je hebben."
-    assert len(listed) == 7, "every applicable right is still listed"
+    for lang, name, first, last in (
+            ("nl", "Inzage", "Vraag ons gerust welke gegevens we over je hebben.", "de lijst van ontvangers."),
+            ("fr", "Accès", "Demandez-nous quelles données nous avons sur vous.",
+             "la liste des destinataires.")):
+        rights = next(b for b in statement_view(sociare, sociare.current("privacy"), lang, LINKS).blocks
+                      if b.id == "rights")
+        html = md_block(rights.body[0])
+        items = BeautifulSoup(html, "html.parser").select("ul")[0].find_all("li", recursive=False)
+        assert len(items) == 7, "every applicable right is still listed, each in its own item"
+        access = items[0]
+        assert access.find("strong").get_text() == name  # the right keeps its name
+        assert access.find_all("p")[0].get_text() == f"{name}: {first}"  # typeset for French on the page
+        assert access.find("ul").find_all("li")[-1].get_text() == last  # the list stays inside the right
+        assert items[1].get_text().strip().startswith(("Verbetering", "Rectification"))
 
 
 @pytest.mark.parametrize(("nl", "fr", "message"), [

@@ -136,11 +136,23 @@ def right_name(right: str, lang: str, register: Register) -> str:
     }[right]
 
 
+def own_clause(key: str, statement: PrivacyStatement | None, lang: str) -> str | None:
+    """The statement's own wording of a clause in `lang` (Markdown), if it has one."""
+    override = getattr(statement.clauses, key, None) if statement is not None and statement.clauses else None
+    return str(override.md(lang)) if override is not None else None
+
+
+def right_title(right: str, lang: str, register: Register) -> str:
+    """A right's name as the standard list shows it ("Inzage", "Droit d'accès"), also above the own wording."""
+    _ = translations(lang, register).gettext
+    return _defaults(_)[right].split("**")[1]
+
+
 def clause(key: str, org: Organisation, lang: str, statement: PrivacyStatement | None = None) -> str:
-    """One clause in `lang`: the organisation's own wording if it has one, else the standard text."""
-    override = getattr(org.clauses, key, None) if org.clauses else None
-    if override is not None:
-        return str(override.md(lang))
+    """One clause in `lang`: the statement's own wording if it has one, else the standard text."""
+    own = own_clause(key, statement, lang)
+    if own is not None:
+        return own
     _ = translations(lang, org.form_of_address).gettext
     if key == "exercise":
         return _exercise(org, _)

@@ -240,7 +240,12 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     problems.extend(check_placeholders(located))
     if organisation is not None:
         problems.extend(gdpr.check_organisation(organisation, located))
-        problems.extend(check_promises(located, organisation, clauses_only=True))
+        if organisation.clauses is not None:  # they were here before versions kept them
+            slug = Path(source.shown).parent.name
+            problems.append(located.problem(("clauses",), "clauses: your own clause texts belong to the privacy "
+                                            "statement, so that each published version keeps the texts it was "
+                                            "published with; move this block into a new version of the privacy "
+                                            f"statement (privacy-site new-version {slug} privacy)", at_key=True))
     languages = raw_languages(located.data)
     problems.extend(check_organisation_data(located, languages))
     if organisation is None:

@@ -219,8 +219,9 @@ class Organisation(Strict):
         "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies); "
                            "custom: the one in custom_authority")
     custom_authority: CustomAuthority | None = None
-    clauses: Clauses | None = Field(None, description="your own wording for standard clauses; "
-                                                      "the check still verifies every right is covered")
+    clauses: Clauses | None = Field(None, description="moved: your own clause texts belong in the privacy "
+                                                      "statement version (clauses:), so a published version keeps "
+                                                      "them; the check refuses them here")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
     request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
     requests: RequestHandling = Field(default_factory=RequestHandling,
@@ -327,6 +328,10 @@ class PrivacyStatement(Strict):
         None, description='"none", or how automated decisions are made (GDPR art. 13(2)(f), 22)')
     security: RichText | None = None
     rights: RichText | None = Field(None, description="anything to add to the standard text on rights")
+    clauses: Clauses | None = Field(None, description="your own wording for standard clauses (a right, how to "
+                                                      "exercise them, the complaint), in paragraphs and lists; the "
+                                                      "right keeps its name and the check still verifies every "
+                                                      "right is covered")
     changes: RichText | None = Field(None, description="how changes to this statement are announced")
     sections: list[Section] = Field(default_factory=list)
     acknowledged: list[Acknowledgement] = Field(default_factory=list, description="warnings kept on purpose, each "

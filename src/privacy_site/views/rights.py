@@ -8,6 +8,8 @@ from privacy_site.checks.clauses import (
     clause,
     direct_marketing,
     direct_marketing_notice,
+    own_clause,
+    right_title,
 )
 from privacy_site.i18n.formats import web_link
 from privacy_site.i18n.register import Register
@@ -21,14 +23,14 @@ def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, cont
     """The rights that apply, how to exercise them, and where to complain."""
     register = org.form_of_address
     _ = _t(lang, register)
-    body = ["\n".join(f"- {clause(right, org, lang, statement)}" for right in applicable_rights(statement))]
-    body.append(clause("exercise", org, lang))
+    body = ["\n".join(_right_item(right, org, statement, lang) for right in applicable_rights(statement))]
+    body.append(clause("exercise", org, lang, statement))
     if contact:
         body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
     body.append("  \n".join(_contact_lines(org.privacy_contact, lang, register)))
     if statement.rights:
         body.append(statement.rights.md(lang))
-    body.append(clause("complaint", org, lang))
+    body.append(clause("complaint", org, lang, statement))
     auth = authority(org, lang)
     lines = [f"**{auth.name}**"]
     if auth.address:
@@ -39,6 +41,20 @@ def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, cont
     lines.append(_pair(_, _("Website"), web_link(auth.website)))
     body.append("  \n".join(lines))
     return Block("rights", _("Your rights"), body, notice=direct_marketing_box(statement, lang, register))
+
+
+def _right_item(right: str, org: Organisation, statement: PrivacyStatement, lang: str) -> str:
+    """One right as a list item: the standard text, or the statement's own wording under the right's name.
+
+    Own wording may span paragraphs and lists: they are indented so they stay inside the item.
+    """
+    own = own_clause(right, statement, lang)
+    if own is None:
+        return f"- {clause(right, org, lang, statement)}"
+    first, *rest = own.strip().split("\n")
+    lines = [f"- **{right_title(right, lang, org.form_of_address)}**: {first}"]
+    lines += [f"    {line}" if line.strip() else "" for line in rest]
+    return "\n".join(lines) + ("\n" if rest else "")
 
 
 def direct_marketing_box(statement: PrivacyStatement, lang: str, register: Register
