@@ -293,6 +293,19 @@ class Processing(Strict):
         return value
 
 
+class ClientProcessing(Strict):
+    """Processing done as a processor, on behalf of a client who is the controller (GDPR art. 28)."""
+
+    id: Slug
+    title: Text
+    client: Text = Field(description='for whom, as the reader knows them, e.g. "your employer, our client"')
+    what: RichText = Field(description="what we do with the data for the client")
+    data: list[DataTerm] = Field(default_factory=list, description="categories of data")  # type: ignore[valid-type]
+    agreement: RichText = Field(description="the agreement and instructions we process the data under")
+    rights: RichText | None = Field(None, description="where to exercise your rights, if not simply with the client "
+                                                      "(the standard text says: with the client first)")
+
+
 class Section(Strict):
     """A free section with its own title, placed after a structured part or another section."""
 
@@ -321,6 +334,9 @@ class PrivacyStatement(Strict):
     introduction: RichText
     audiences: list[Audience] = Field(default_factory=list)
     processing: list[Processing] = Field(default_factory=list)
+    as_processor: list[ClientProcessing] = Field(
+        default_factory=list, description="what you do on behalf of clients who are the controller (you are their "
+                                          "processor): shown as information, with no legal basis of yours")
     processors: list[RichText] = Field(default_factory=list, description="kinds of processors we use")
     sharing: RichText | None = Field(None, description="more about who receives data")
     transfers_outside_eea: TransferTerm | None = None  # type: ignore[valid-type]
@@ -338,8 +354,8 @@ class PrivacyStatement(Strict):
                                                 "with its reason (shown to reviewers)")
 
 
-PARTS = ("introduction", "controller", "processing", "recipients", "transfers", "automated", "security", "rights",
-         "contact", "changes")
+PARTS = ("introduction", "controller", "processing", "as_processor", "recipients", "transfers", "automated",
+         "security", "rights", "contact", "changes")
 
 
 class Version(Strict):

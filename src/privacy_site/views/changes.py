@@ -9,7 +9,15 @@ from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import duration
 from privacy_site.i18n.register import Register
 from privacy_site.model.cookies import CookieStatement, duration_parts
-from privacy_site.model.documents import AutomatedDecision, PrivacyStatement, Processing, Term, Version, vocab
+from privacy_site.model.documents import (
+    AutomatedDecision,
+    ClientProcessing,
+    PrivacyStatement,
+    Processing,
+    Term,
+    Version,
+    vocab,
+)
 from privacy_site.model.text import Text
 from privacy_site.views.textdiff import Segment, word_diff
 
@@ -83,6 +91,7 @@ def statement_changes(old: PrivacyStatement, new: PrivacyStatement, lang: str, r
            _("Introduction removed"))
     _audiences(c, old, new)
     _processing(c, old, new)
+    _client_processing(c, old, new)
     c.items_of([p.get(lang) for p in old.processors], [p.get(lang) for p in new.processors],
                lambda x: _("New processor: {item}").format(item=x),
                lambda x: _("Processor removed: {item}").format(item=x),
@@ -143,6 +152,27 @@ def _processing(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> 
     for activity in old.processing:
         if activity.id not in after_ids:
             c.add("removed", _("Processing activity removed: {title}").format(title=c.q(activity.title.get(lang))))
+
+
+def _client_processing(c: _Collector, old: PrivacyStatement, new: PrivacyStatement) -> None:
+    _, lang, r = c._, c.lang, c.register
+
+    def seen(a: ClientProcessing) -> tuple[object, ...]:  # what a reader in `lang` sees of it
+        texts = (a.title, a.client, a.what, a.agreement, a.rights)
+        return (*(t.get(lang) if t is not None else None for t in texts), tuple(_labels(a.data, vocab.DATA, lang, r)))
+
+    before = {a.id: a for a in old.as_processor}
+    for activity in new.as_processor:
+        title = c.q(activity.title.get(lang))
+        if activity.id not in before:
+            c.add("added", _("New activity on behalf of a client: {title}").format(title=title))
+        elif seen(before[activity.id]) != seen(activity):
+            c.add("changed", _("Activity on behalf of a client changed: {title}").format(title=title))
+    after = {a.id for a in new.as_processor}
+    for activity in old.as_processor:
+        if activity.id not in after:
+            c.add("removed", _("Activity on behalf of a client removed: {title}").format(
+                title=c.q(activity.title.get(lang))))
 
 
 def _activity(c: _Collector, old: Processing, new: Processing, title: str) -> None:

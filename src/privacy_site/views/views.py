@@ -22,6 +22,7 @@ from privacy_site.model.documents import (
 )
 from privacy_site.model.vocab_informal import in_register
 from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t, translation_note
+from privacy_site.views.client_processing import client_processing_block, client_processing_fact
 from privacy_site.views.first_layer import retention_summary, short, unexpected, unique
 from privacy_site.views.naming import as_subject
 from privacy_site.views.plan import Plan, PlannedPage
@@ -182,6 +183,9 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     facts.append(Fact(_("Who receives it"), [sep.join(recipients) + (f" ([{details}](#recipients))"
                                                                      if statement.processors or statement.sharing
                                                                      else "")]))
+    for_clients = client_processing_fact(statement, lang, register)
+    if for_clients is not None:
+        facts.append(for_clients)
     notes = unexpected(statement, lang, register)
     if notes:
         facts.append(Fact(_("Good to know"), notes, as_list=len(notes) > 1))
@@ -274,6 +278,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
     parts: dict[str, Block | None] = {
         "controller": _controller(o, lang),
         "processing": _processing(s, lang, o.form_of_address),
+        "as_processor": client_processing_block(s, lang, o.form_of_address),
         "recipients": _recipients(s, lang, o.form_of_address),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
                            [s.transfers_outside_eea.label(vocab.TRANSFERS, lang, o.form_of_address)]),
