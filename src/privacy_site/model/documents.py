@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from privacy_site.model import vocab
+from privacy_site.model.categories import DataCategory, check_category_ids, with_declared_categories
 from privacy_site.model.fields import Email, Endpoint, EnterpriseNumber, Phone, Slug, Url
 from privacy_site.model.text import RichText, Text
 from privacy_site.model.vocab_informal import in_register
@@ -333,6 +334,9 @@ class PrivacyStatement(Strict):
 
     introduction: RichText
     audiences: list[Audience] = Field(default_factory=list)
+    data_categories: list[DataCategory] = Field(
+        default_factory=list, description="your own data categories, each defined once; activities name them by id "
+                                          "in data and optional_data")
     processing: list[Processing] = Field(default_factory=list)
     as_processor: list[ClientProcessing] = Field(
         default_factory=list, description="what you do on behalf of clients who are the controller (you are their "
@@ -352,6 +356,16 @@ class PrivacyStatement(Strict):
     sections: list[Section] = Field(default_factory=list)
     acknowledged: list[Acknowledgement] = Field(default_factory=list, description="warnings kept on purpose, each "
                                                 "with its reason (shown to reviewers)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared(cls, data: Any) -> Any:
+        return with_declared_categories(data)
+
+    @field_validator("data_categories")
+    @classmethod
+    def _unique_categories(cls, value: list[DataCategory]) -> list[DataCategory]:
+        return check_category_ids(value)
 
 
 PARTS = ("introduction", "controller", "processing", "as_processor", "recipients", "transfers", "automated",

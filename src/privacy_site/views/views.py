@@ -108,7 +108,11 @@ def _processing(statement: PrivacyStatement, lang: str, register: Register) -> B
             facts.append(automated_fact(activity.automated_decisions, lang, register))
         body = [activity.details.md(lang)] if activity.details else []
         subsections.append(Block(f"processing-{activity.id}", activity.title.get(lang), body, facts))
-    return Block("processing", _("Which data we process and why"), intro, subsections=subsections)
+    # Categories the statement defines once; the activities below name them.
+    categories = [Fact(c.name.md(lang), [c.definition.md(lang)]) for c in statement.data_categories]
+    if categories:
+        intro.append(_("What the categories of data named below cover:"))
+    return Block("processing", _("Which data we process and why"), intro, categories, subsections)
 
 
 # The organisation's own text on sharing may already say that processors sign an agreement (GDPR art. 28(3)).
