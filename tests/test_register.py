@@ -12,9 +12,10 @@ from privacy_site.checks.corpus import Corpus, load_corpus
 from privacy_site.i18n.catalogs import register_gaps
 from privacy_site.i18n.register import address_words
 from privacy_site.model.documents import Organisation
+from privacy_site.views.controllers import controller_block
 from privacy_site.views.plan import make_plan
 from privacy_site.views.render import render_page
-from privacy_site.views.views import StatementLinks, _controller, statement_view
+from privacy_site.views.views import StatementLinks, statement_view
 
 ROOT = Path(__file__).resolve().parent.parent
 LINKS = StatementLinks(history="history/", current="./")
@@ -51,7 +52,7 @@ def test_every_formal_message_has_an_informal_one() -> None:
 ])
 def test_the_controller_sentence_is_grammatical(corpus: Corpus, slug: str, lang: str, register: str,
                                                  expected: str) -> None:
-    block = _controller(_as(corpus.org(slug).organisation, register), lang)
+    block = controller_block(_as(corpus.org(slug).organisation, register), lang)
     assert block.body[0].startswith(expected)
 
 

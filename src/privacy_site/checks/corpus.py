@@ -17,6 +17,7 @@ from typing import NamedTuple
 from privacy_site.checks import gdpr
 from privacy_site.checks.checkcache import CheckCache, Stored, StoredTuple
 from privacy_site.checks.consistency import check_consistency
+from privacy_site.checks.controllers import check_controllers
 from privacy_site.checks.cookie_checks import check_cookies
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
@@ -169,7 +170,9 @@ class VersionResult(NamedTuple):
     version: Stored[Version] | None  # None when the model is invalid
     content_hash: str
     covers_requests: bool
-    promises: tuple[Problem, ...] = ()  # texts that contradict a generated clause (reported unless published)
+    # Reported unless the version is published: texts that contradict a generated clause, a group's activity
+    # without its controller (checks that came after a version was published do not judge it).
+    promises: tuple[Problem, ...] = ()
 
 
 def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: CheckCache,
@@ -285,7 +288,10 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
         version = None if located is None else guarded(source.shown, found, lambda: _check_version(
             located, document, file, languages, organisation, found))
         covers = version is not None and document == "privacy" and covers_requests(version.statement)
+        # Checks added after a version was published judge new versions only (a published one cannot change).
         promises = tuple(check_promises(located, organisation)) if version is not None and located else ()
+        if version is not None and located is not None and document == "privacy":
+            promises += tuple(check_controllers(version.statement, located, organisation))
         cached = VersionResult(tuple(found), None if version is None else Stored(version),
                                "" if version is None else version.content_hash, covers, promises)
         if key:

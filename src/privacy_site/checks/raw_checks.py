@@ -61,6 +61,7 @@ def check_organisation_data(located: Located, languages: tuple[str, ...]) -> lis
                 f"{LANGUAGE_NAMES_EN[lang]} ({lang}) is not supported yet; publish in "
                 f"{' and/or '.join(supported)} (another language needs its interface translation added first)",
             ))
+    problems.extend(_duplicate_ids(_items(data, "entities"), "entities", located))
     authoritative = data.get("authoritative_language")
     if isinstance(authoritative, str) and authoritative in LANGUAGE_NAMES_EN and authoritative not in listed:
         problems.append(located.problem(("authoritative_language",),

@@ -8,7 +8,6 @@ from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     WithJsonSchema,
@@ -18,6 +17,8 @@ from pydantic import (
 
 from privacy_site.model import vocab
 from privacy_site.model.categories import DataCategory, check_category_ids, with_declared_categories
+from privacy_site.model.contacts import Address, Contact, Strict
+from privacy_site.model.entities import Entity, JointControl
 from privacy_site.model.fields import Email, Endpoint, EnterpriseNumber, Phone, Slug, Url
 from privacy_site.model.text import RichText, Text
 from privacy_site.model.vocab_informal import in_register
@@ -26,12 +27,6 @@ Lang = Literal["nl", "fr", "de", "en"]
 LegalBasis = Literal[
     "consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interest"
 ]
-
-class Strict(BaseModel):
-    """Base: unknown fields are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 class Term(Strict):
     """Either a standard term (a vocabulary key) or a text per language."""
@@ -79,32 +74,6 @@ SourceTerm = _term_type(vocab.SOURCES, "source")
 RecipientTerm = _term_type(vocab.RECIPIENTS, "recipient")
 TransferTerm = _term_type(vocab.TRANSFERS, "transfer statement")
 AutomatedTerm = _term_type(vocab.AUTOMATED, "statement on automated decisions")
-
-
-class Address(Strict):
-    """A postal address; street and city can differ per language (Brussels)."""
-
-    street: Text = Field(description="Street and number, per language")
-    postal_code: Annotated[str, Field(pattern=r"^[0-9A-Z -]{3,10}$")]
-    city: Text
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166 code, BE by default")] = "BE"
-
-
-class Contact(Strict):
-    """A way to reach someone: at least an e-mail address or a postal address."""
-
-    name: Text | None = Field(None, description="Person or service, e.g. 'Functionaris voor gegevensbescherming'")
-    email: Email | None = None
-    phone: Phone | None = None
-    hours: Text | None = Field(None, description="When the phone is answered")
-    address: Address | None = None
-    form: Url | None = Field(None, description="A web form of your own, if any")
-
-    @model_validator(mode="after")
-    def _reachable(self) -> Contact:
-        if self.email is None and self.address is None and self.form is None:
-            raise ValueError('a contact needs at least an "email", an "address" or a "form"; add one')
-        return self
 
 
 class CustomAuthority(Strict):
@@ -216,6 +185,8 @@ class Organisation(Strict):
         None, description="Set when one language is authoritative and the others are translations"
     )
     dpo: Contact | None = Field(None, description="Data protection officer")
+    entities: list[Entity] = Field(default_factory=list, description="for a group: its legal entities, each the "
+                                                                     "controller of the processing it carries out")
     supervisory_authority: Literal["apd", "vtc", "custom"] = Field(
         "apd", description="apd: Belgian authority (GBA/APD); vtc: Vlaamse Toezichtcommissie (Flemish bodies); "
                            "custom: the one in custom_authority")
@@ -281,6 +252,9 @@ class Processing(Strict):
     required: RichText | None = Field(None, description="whether providing the data is required, and why")
     automated_decisions: AutomatedDecision | None = Field(
         None, description="a decision based solely on automated processing: its logic and consequences")
+    controller: Slug | None = Field(None, description="for a group: the id of the entity that is the controller")
+    joint_controllers: JointControl | None = Field(None, description="when the purposes and means are decided "
+                                                                     "together with other controllers (art. 26)")
     direct_marketing: bool = Field(False, description="true when the data is used for direct marketing "
                                                       "(newsletters, promotion): gives the right to object "
                                                       "at any time (GDPR art. 21(2))")

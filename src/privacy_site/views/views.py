@@ -21,10 +21,10 @@ from privacy_site.model.documents import (
     vocab,
 )
 from privacy_site.model.vocab_informal import in_register
-from privacy_site.views.blocks import Block, Fact, Link, _address, _contact_lines, _pair, _t, translation_note
+from privacy_site.views.blocks import Block, Fact, Link, _contact_lines, _pair, _t, translation_note
 from privacy_site.views.client_processing import client_processing_block, client_processing_fact
+from privacy_site.views.controllers import controller_block, controller_facts, responsible
 from privacy_site.views.first_layer import retention_summary, short, unexpected, unique
-from privacy_site.views.naming import as_subject
 from privacy_site.views.plan import Plan, PlannedPage
 from privacy_site.views.rights import automated_block, automated_fact, direct_marketing_fact, rights_block
 
@@ -50,28 +50,8 @@ class StatementView:
     fingerprint: str | None = None  # the heading's: fresh views have none
 
 
-def _controller(org: Organisation, lang: str) -> Block:
-    _ = _t(lang, org.form_of_address)
-    form = f" ({org.legal_form.md(lang)})" if org.legal_form else ""
-    body = [_("{name} is responsible for processing your personal data (the controller).").format(
-        name=as_subject(org, lang, f"**{org.name.md(lang)}**{form}"))]
-    lines = [_pair(_, _("Address"), _address(org.address, lang))]
-    if org.enterprise_number:
-        lines.append(_pair(_, _("Enterprise number"), f"{org.enterprise_number}"))
-    if org.email:
-        lines.append(_pair(_, _("E-mail"), f"[{org.email}](mailto:{org.email})"))
-    if org.phone:
-        lines.append(_pair(_, _("Phone"), f"[{org.phone}](tel:{org.phone.replace(' ', '')})"))
-    if org.website:
-        lines.append(_pair(_, _("Website"), web_link(org.website)))
-    body.append("  \n".join(lines))
-    if org.dpo:
-        body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
-        body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
-    return Block("controller", _("Who is responsible for your data?"), body)
-
-
-def _processing(statement: PrivacyStatement, lang: str, register: Register) -> Block:
+def _processing(statement: PrivacyStatement, lang: str, register: Register,
+                org: Organisation | None = None) -> Block:
     _ = _t(lang, register)
     audiences = {a.id: a for a in statement.audiences}
     intro = [_("This statement concerns:")]
@@ -81,7 +61,8 @@ def _processing(statement: PrivacyStatement, lang: str, register: Register) -> B
         for a in statement.audiences))
     subsections = []
     for activity in statement.processing:
-        facts = [
+        facts = controller_facts(org, activity, lang) if org is not None else []
+        facts += [
             Fact(_("Whose data"), [audiences[s].name.md(lang) for s in activity.subjects], as_list=True),
             Fact(_("Which data"), [t.label(vocab.DATA, lang, register) for t in activity.data], as_list=True),
         ]
@@ -177,7 +158,7 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     reach = contact.email or (contact.form or "")
     reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
     facts = [
-        Fact(_("Who is responsible"), [f"[{org.name.md(lang)}](#controller)"]),
+        Fact(_("Who is responsible"), [responsible(org, lang)]),
         Fact(_("Why, and on what legal basis"), purposes, as_list=True),
         # A first layer names the main categories; the full list is in each activity.
         Fact(_("Which data"), [sep.join(data[:8]) + (f"{sep}… ([{details}](#processing))" if len(data) > 8 else "")]),
@@ -280,8 +261,8 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
     o, s = org.organisation, effective_statement(org.organisation, version.statement)
     _ = _t(lang, o.form_of_address)
     parts: dict[str, Block | None] = {
-        "controller": _controller(o, lang),
-        "processing": _processing(s, lang, o.form_of_address),
+        "controller": controller_block(o, lang),
+        "processing": _processing(s, lang, o.form_of_address, o),
         "as_processor": client_processing_block(s, lang, o.form_of_address),
         "recipients": _recipients(s, lang, o.form_of_address),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),

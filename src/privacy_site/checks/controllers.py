@@ -1,0 +1,32 @@
+"""Who is the controller of each processing: the organisation, one entity of its group, or several jointly."""
+
+from __future__ import annotations
+
+from privacy_site.checks.raw_checks import choose
+from privacy_site.model.documents import Organisation, PrivacyStatement
+from privacy_site.source.problems import Problem
+from privacy_site.source.yamlsrc import Located
+
+
+def check_controllers(statement: PrivacyStatement, located: Located, organisation: Organisation | None
+                      ) -> list[Problem]:
+    """In a group, every processing names the entity that is its controller (GDPR art. 13(1)(a))."""
+    if organisation is None:
+        return []
+    ids = [entity.id for entity in organisation.entities]
+    problems: list[Problem] = []
+    for i, activity in enumerate(statement.processing):
+        here = ("processing", i)
+        name = f'processing "{activity.id}"'
+        if not ids:
+            if activity.controller is not None:
+                problems.append(located.problem((*here, "controller"), f"{name}: controller names an entity of a "
+                                                "group, but organisation.yaml lists no entities; remove it, or list "
+                                                'the entities of the group under "entities" in organisation.yaml'))
+        elif activity.controller is None:
+            problems.append(located.problem(here, f"{name}: which entity of the group is its controller? add "
+                                                  f'"controller" with one of: {", ".join(ids)}'))
+        elif activity.controller not in ids:
+            problems.append(located.problem((*here, "controller"), f'{name}: there is no entity "{activity.controller}"'
+                                            f" in organisation.yaml; {choose(activity.controller, ids)}"))
+    return problems

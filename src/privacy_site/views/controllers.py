@@ -1,0 +1,78 @@
+"""Who is responsible: the organisation, each entity of a group for its own processing, or joint controllers."""
+
+from __future__ import annotations
+
+from privacy_site.i18n.formats import web_link
+from privacy_site.model.documents import Organisation, Processing
+from privacy_site.model.entities import Entity
+from privacy_site.views.blocks import Block, Fact, _address, _contact_lines, _pair, _t
+from privacy_site.views.naming import as_subject
+
+
+def _details(_: object, holder: Organisation | Entity, lang: str) -> str:
+    """Address, enterprise number and ways to reach an organisation or entity, one per line."""
+    lines = [_pair(_, _("Address"), _address(holder.address, lang))]  # type: ignore[operator]
+    if holder.enterprise_number:
+        lines.append(_pair(_, _("Enterprise number"), f"{holder.enterprise_number}"))  # type: ignore[operator]
+    if holder.email:
+        lines.append(_pair(_, _("E-mail"), f"[{holder.email}](mailto:{holder.email})"))  # type: ignore[operator]
+    if holder.phone:
+        lines.append(_pair(_, _("Phone"), f"[{holder.phone}](tel:{holder.phone.replace(' ', '')})"))  # type: ignore
+    if holder.website:
+        lines.append(_pair(_, _("Website"), web_link(holder.website)))  # type: ignore[operator]
+    return "  \n".join(lines)
+
+
+def _form(holder: Organisation | Entity, lang: str) -> str:
+    return f" ({holder.legal_form.md(lang)})" if holder.legal_form else ""
+
+
+def controller_block(org: Organisation, lang: str) -> Block:
+    """The controller's identity and details (GDPR art. 13(1)(a), (b)); for a group, each entity's."""
+    _ = _t(lang, org.form_of_address)
+    if not org.entities:
+        body = [_("{name} is responsible for processing your personal data (the controller).").format(
+            name=as_subject(org, lang, f"**{org.name.md(lang)}**{_form(org, lang)}")), _details(_, org, lang)]
+        subsections = []
+    else:
+        body = [_("{group} is a group of {count} legal entities. Each one is the controller of the processing it "
+                  "carries out: each activity below names it.").format(
+            group=as_subject(org, lang, f"**{org.name.md(lang)}**"), count=len(org.entities))]
+        subsections = []
+        for entity in org.entities:
+            text = [_details(_, entity, lang)]
+            if entity.dpo:
+                text.append(_("Its data protection officer (DPO):"))
+                text.append("  \n".join(_contact_lines(entity.dpo, lang, org.form_of_address)))
+            title = entity.name.get(lang) + (f" ({entity.legal_form.get(lang)})" if entity.legal_form else "")
+            subsections.append(Block(f"controller-{entity.id}", title, text))  # a title is plain text
+    if org.dpo:
+        body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
+        body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
+    return Block("controller", _("Who is responsible for your data?"), body, subsections=subsections)
+
+
+def controller_facts(org: Organisation, activity: Processing, lang: str) -> list[Fact]:
+    """An activity's controller in a group, and its joint controllers with their arrangement (GDPR art. 26)."""
+    _ = _t(lang, org.form_of_address)
+    entities = {entity.id: entity for entity in org.entities}
+    facts = []
+    entity = entities.get(activity.controller or "")
+    if entity is not None:
+        facts.append(Fact(_("Controller"), [f"[{entity.name.md(lang)}](#controller-{entity.id})"]))
+    joint = activity.joint_controllers
+    if joint is not None:
+        ours = entity.name.md(lang) if entity is not None else org.name.md(lang)
+        facts.append(Fact(_("Joint controllers"), [ours, *(p.md(lang) for p in joint.partners)], as_list=True))
+        facts.append(Fact(_("What the joint controllers agreed"), [joint.arrangement.md(lang)]))
+        facts.append(Fact(_("Where to exercise your rights"), [joint.contact.md(lang)]))
+    return facts
+
+
+def responsible(org: Organisation, lang: str) -> str:
+    """The first layer's "who is responsible": the organisation, or each entity for its own activities."""
+    if not org.entities:
+        return f"[{org.name.md(lang)}](#controller)"
+    _ = _t(lang, org.form_of_address)
+    names = ", ".join(f"[{e.name.md(lang)}](#controller-{e.id})" for e in org.entities)
+    return _("{names} (each for its own activities)").format(names=names)
