@@ -107,3 +107,36 @@ def test_commands_work_as_written(guide: Path, tmp_path: Path, monkeypatch: pyte
             fill_summary(Path("policies/sociare/privacy/2027-03-01.yaml"))
         ran.add(args[0])
     assert ran == {"new-version", "diff", "summary", "check", "lock"}
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.name)
+def test_group_examples_pass_the_check(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entities, a controller per activity, joint control, work for clients, own categories and clauses."""
+    text = guide.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "policies", "policies")
+    org = Path("policies/fopas/organisation.yaml")
+    org.write_text(org.read_text(encoding="utf-8") + example(text, "entities:"), encoding="utf-8")
+    version = new_version(load_corpus(Path("policies")), "fopas", "privacy", DAY)
+    fill_summary(version)
+    content = version.read_text(encoding="utf-8")
+    head, rest = content.split("\nprocessing:\n", 1)
+    end = re.search(r"^\S", rest, flags=re.M)
+    cut = end.start() if end else len(rest)
+    joint = example(text, "    controller: ")
+    activities = re.sub(r"^  - id: [a-z-]+\n", lambda m: m[0] + "    controller: sociare-training\n", rest[:cut],
+                        count=0, flags=re.M)
+    activities = activities.replace("    controller: sociare-training\n", joint, 1)  # the first is shared
+    first_data = activities.index("    data:\n") + len("    data:\n")
+    activities = activities[:first_data] + "      - training-record\n" + activities[first_data:]
+    content = head + "\nprocessing:\n" + activities + rest[cut:]
+    for first in ("as_processor:", "data_categories:", "clauses:"):
+        content = content.rstrip("\n") + "\n" + example(text, first)
+    version.write_text(content, encoding="utf-8")
+    corpus = load_corpus(Path("policies"))  # raises with every problem if an example is wrong
+    statement = corpus.org("fopas").version("privacy", DAY).statement
+    assert statement.processing[0].joint_controllers is not None
+    assert {a.controller for a in statement.processing} == {"sociare-training"}
+    assert [a.id for a in statement.as_processor] == ["payroll"]
+    assert statement.clauses is not None and statement.clauses.access is not None
+    assert statement.data_categories[0].id == "training-record"
