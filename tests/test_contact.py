@@ -328,6 +328,15 @@ def test_without_an_endpoint_the_form_prepares_an_e_mail(page: Page, site_url: s
                                              "%20priv%C3%A9e")
 
 
+def test_without_an_endpoint_a_long_message_is_shortened_in_the_e_mail(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/fr/sociare/contact/")
+    fill(page, "fr", message="Je souhaite recevoir une copie complète de mon dossier. " * 80)
+    page.get_by_role("button", name=TEXT["fr"]["send"]).click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Votre logiciel de messagerie s'ouvre")
+    expect(status).to_contain_text("Votre message est long")
+
+
 @pytest.mark.parametrize("lang", ["nl", "fr"])
 def test_no_accessibility_violation_on_the_form_page(page: Page, site_url: str, lang: str) -> None:
     page.goto(f"{site_url}/{lang}/vdab/contact/")

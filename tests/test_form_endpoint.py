@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from privacy_site.backend.publish import build_site
@@ -221,3 +222,11 @@ def test_with_no_privacy_e_mail_the_form_falls_back_on_the_dpo(page: Page, site:
     form = page.locator("form[data-privacy-request]")
     expect(form).to_have_attribute("data-mailto", "dpo@fopas.be")
     expect(form).to_have_attribute("action", "mailto:dpo@fopas.be?subject=Privacyverzoek")
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_no_accessibility_violation_on_the_page_without_a_form(page: Page, site: str, lang: str) -> None:
+    page.goto(f"{site}/{lang}/vdab/contact/")
+    results = Axe().run(page, options={"runOnly": {"type": "tag",
+                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
