@@ -73,6 +73,8 @@ def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
             return {"text": value}
         return value
 
+    from pydantic import BeforeValidator
+
     schema = {
         "anyOf": [
             {"type": "string", "enum": keys, "description": f"a standard {what}"},
@@ -244,7 +246,7 @@ class Organisation(Strict):
         description='the privacy request form on the contact page; "none" when you offer no form (people write to '
                     "the privacy contact by e-mail or letter, or come to the counter in requests)")
     requests: RequestHandling = Field(default_factory=RequestHandling,
-                                      description="how you handle requests (identity checks)")
+                                      description="how you handle requests (identity checks, a counter)")
     accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
                                                                   "statement of this site")
     complaints: Contact | None = Field(None, description="your own complaints service (klachtendienst, "
