@@ -1,8 +1,10 @@
 /* privacy-site request form. Without this script the form still works: it posts to the endpoint
    (urlencoded) or opens an e-mail. With it: localized validation, a JSON POST with a timeout, a
-   confirmation or an error that keeps every typed value, and a prefilled e-mail fallback.
-   Events on the form: "privacy-request:submitted" and "privacy-request:failed" (detail: payload).
-   Nothing is stored in the browser. */
+   confirmation only when the endpoint confirmed, an honest message when the answer did not come in time,
+   and a prefilled e-mail fallback short enough for common mail programs (RFC 6068 line breaks).
+   Events on the form: "privacy-request:submitted" and "privacy-request:failed" (detail: payload and
+   reason: "status NNN", "network" or "timeout"; after a timeout the request may have arrived).
+   Nothing is stored in the browser. The endpoint's side: docs/form-endpoint.md. */
 (function () {
   "use strict";
 
@@ -57,18 +59,51 @@
       };
     }
 
-    function mailtoHref(body) {
+    // Mail programs and browsers do not all accept long mailto: links; about 2,000 characters is safe.
+    var MAX_MAILTO = 2000;
+
+    function codePoints(text) { // whole characters: a cut never splits one, lone surrogates become U+FFFD
+      return Array.from(text.replace(/\r\n?/g, "\n"), function (c) {
+        return c.length === 1 && c >= "\ud800" && c <= "\udfff" ? "\ufffd" : c;
+      });
+    }
+
+    function encodeBody(chars) { // RFC 6068: line breaks as %0D%0A
+      return chars.join("").split("\n").map(encodeURIComponent).join("%0D%0A");
+    }
+
+    function mailtoHref(body, notes) {
       var select = field("request_type");
       var type = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
-      var lines = [
+      var lines = (notes || []).concat([
         data.msgTypeLabel + ": " + type,
         data.msgNameLabel + ": " + body.name,
         data.msgEmailLabel + ": " + body.email
-      ];
+      ]);
       if (body.reference) lines.push(data.msgReferenceLabel + ": " + body.reference);
       lines.push("", body.message);
-      return "mailto:" + data.mailto + "?subject=" + encodeURIComponent(data.msgSubject) +
-        "&body=" + encodeURIComponent(lines.join("\n"));
+      var start = "mailto:" + data.mailto + "?subject=" + encodeURIComponent(data.msgSubject) + "&body=";
+      var chars = codePoints(lines.join("\n"));
+      var href = start + encodeBody(chars);
+      if (href.length <= MAX_MAILTO) return { href: href, shortened: false };
+      var ending = codePoints(" …\n\n" + data.msgShortenedNote);
+      var budget = MAX_MAILTO - start.length - encodeBody(ending).length;
+      var kept = [];
+      for (var i = 0; i < chars.length; i++) {
+        var size = chars[i] === "\n" ? 6 : encodeURIComponent(chars[i]).length;
+        if (size > budget) break;
+        budget -= size;
+        kept.push(chars[i]);
+      }
+      return { href: start + encodeBody(kept.concat(ending)), shortened: true };
+    }
+
+    function offerMail(body, notes) {
+      if (!fallback || !data.mailto) return;
+      var mail = mailtoHref(body, notes);
+      fallback.querySelector("a").href = mail.href;
+      fallback.querySelector(".ps-mail-shortened").hidden = !mail.shortened;
+      fallback.hidden = false;
     }
 
     function say(message, kind) {
@@ -88,10 +123,12 @@
 
     function fail(body, reason) {
       finish();
-      say(data.msgFailed, "error");
-      if (fallback && data.mailto) {
-        fallback.querySelector("a").href = mailtoHref(body);
-        fallback.hidden = false;
+      if (reason === "timeout") { // it may have arrived: say so, and how not to send it twice
+        say(data.msgTimeout, "warning");
+        offerMail(body, [data.msgMaybeSent, ""]);
+      } else {
+        say(data.msgFailed, "error");
+        offerMail(body);
       }
       announce("failed", { payload: body, reason: reason });
     }
@@ -106,13 +143,16 @@
         return;
       }
       var body = payload();
-      if (field("website").value) { // honeypot: a person never fills it in
-        say(data.msgSent, "ok");
+      if (field("website").value) { // the trap for robots: nothing is sent, and the page never says otherwise
+        say(data.msgNotSent, "error");
+        offerMail(body);
         return;
       }
       if (data.mode === "mailto") {
-        say(data.msgMailOpened, "ok");
-        window.location.href = mailtoHref(body);
+        var mail = mailtoHref(body);
+        var hint = mail.shortened ? " " + fallback.querySelector(".ps-mail-shortened").textContent : "";
+        say(data.msgMailOpened + hint, "ok");
+        window.location.href = mail.href;
         announce("submitted", { payload: body, via: "mailto" });
         return;
       }

@@ -166,6 +166,9 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     # Material reads config.extra.alternate as an attribute; the i18n plugin set it that way.
     config.extra.alternate = alternates  # type: ignore[attr-defined]
     context["privacy_site_page"] = planned
+    # The form's script only where there is a form (an organisation may offer none: request_form: none).
+    context["privacy_site_form"] = (planned.kind == "contact" and planned.org is not None
+                                    and state.corpus.org(planned.org).organisation.request_form is not None)
     context["privacy_site_search"] = search_config([planned.lang] if planned.lang else list(state.plan.languages))
     languages = [planned.lang] if planned.lang else list(state.plan.languages)
     context["privacy_site_notice"] = notice_view(state.corpus, languages, planned.org)

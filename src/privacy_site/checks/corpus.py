@@ -19,6 +19,7 @@ from privacy_site.checks.checkcache import CheckCache, Stored, StoredTuple
 from privacy_site.checks.consistency import check_consistency
 from privacy_site.checks.controllers import check_controllers
 from privacy_site.checks.cookie_checks import check_cookies
+from privacy_site.checks.form_checks import check_form_organisation, check_form_statement
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
@@ -159,8 +160,8 @@ class OrganisationResult(NamedTuple):
     organisation: Stored[Organisation] | None  # None when the model is invalid
     languages: tuple[str, ...]  # the languages every text must have (none when the list itself is wrong)
     loaded: bool  # the file is valid YAML (its versions' results can be cached)
-    no_channel: Problem | None  # the request form has nowhere to deliver
-    undescribed: Problem | None  # reported unless every privacy statement version describes the form's processing
+    no_channel: tuple[Problem, ...]  # the request form's delivery: its e-mail, the host it posts to
+    undescribed: tuple[Problem, ...]  # reported unless every privacy statement version describes the form's processing
 
 
 class VersionResult(NamedTuple):
@@ -206,10 +207,9 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
                                     f"{DOCUMENT_NAMES_EN[document]}; add {display_path(folder.path / document)}"
                                     "/YYYY-MM-DD.yaml"))
     if result is not None and organisation is not None and "privacy" in documents:
-        if result.no_channel is not None:
-            problems.append(result.no_channel)
-        if result.undescribed is not None and not all(r.covers_requests for _, r in documents["privacy"]):
-            problems.append(result.undescribed)
+        problems.extend(result.no_channel)
+        if not all(r.covers_requests for _, r in documents["privacy"]):
+            problems.extend(result.undescribed)
     if organisation is None:
         return None
     ordered = {d: documents[d] for d in DOCUMENTS if d in documents}  # privacy first, whatever the disk says
@@ -236,7 +236,7 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     located, found = source.load()
     problems = list(found)
     if located is None:
-        return OrganisationResult(tuple(problems), None, (), False, None, None)
+        return OrganisationResult(tuple(problems), None, (), False, (), ())
     organisation, found = validate(Organisation, located)
     problems.extend(found)
     problems.extend(check_consistency(located))
@@ -252,26 +252,25 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     languages = raw_languages(located.data)
     problems.extend(check_organisation_data(located, languages))
     if organisation is None:
-        return OrganisationResult(tuple(problems), None, languages, True, None, None)
+        return OrganisationResult(tuple(problems), None, languages, True, (), ())
     no_channel, undescribed = _request_form_problems(organisation, located)
     return OrganisationResult(tuple(problems), Stored(organisation), languages, True, no_channel, undescribed)
 
 
-def _request_form_problems(org: Organisation, located: Located) -> tuple[Problem | None, Problem | None]:
-    """The request form needs a way to deliver, and its own processing must be described.
-
-    The second problem stands unless every privacy statement version describes that processing.
+def _request_form_problems(org: Organisation, located: Located) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """A form needs an e-mail to fall back on and a declared processor on another host (form_checks.py); its own
+    processing must be described. The second group stands unless every privacy statement version describes it.
     """
-    no_channel = undescribed = None
-    if org.request_form.endpoint is None and org.privacy_contact.email is None:
-        no_channel = located.problem(("privacy_contact",), "the privacy request form has nowhere to deliver: add "
-                                     '"endpoint" under request_form, or an "email" under privacy_contact')
+    if org.request_form is None:  # no form: people write to the privacy contact
+        return (), ()
+    now, deferred = check_form_organisation(org, located)
     if org.request_form.retention is None:
-        undescribed = located.problem(("request_form",) if "request_form" in (located.data or {}) else (),
-                                      "the processing of privacy requests sent with the form is not described "
-                                      '(GDPR art. 13(2)(a)); add "retention" under request_form, or a processing '
-                                      f'activity with id "{REQUESTS_ID}" in every privacy statement version')
-    return no_channel, undescribed
+        deferred.append(located.problem(("request_form",) if "request_form" in (located.data or {}) else (),
+                                        "the processing of privacy requests sent with the form is not described "
+                                        '(GDPR art. 13(2)(a)); add "retention" under request_form, or a processing '
+                                        f'activity with id "{REQUESTS_ID}" in every privacy statement version, or '
+                                        'write "request_form: none" if you offer no form'))
+    return tuple(now), tuple(deferred)
 
 
 def _version_result(file: VersionFile, document: str, languages: tuple[str, ...], organisation: Organisation | None,
@@ -321,6 +320,8 @@ def _check_version(located: Located, document: str, file: VersionFile, languages
         if privacy_statement is None:
             return None
         problems.extend(gdpr.check_statement(privacy_statement, located, organisation))
+        if file.latest:  # the form as it is now, against the statement visitors read now
+            problems.extend(check_form_statement(privacy_statement, located, organisation))
         statement = privacy_statement
     return Version(document=document, effective=file.effective, path=located.file,
                    content_hash=content_hash(located.data), statement=statement)

@@ -40,6 +40,26 @@ class RequestPayload(Strict):
     submitted_at: datetime = Field(description="the visitor's clock when sending (ISO 8601)")
 
 
+class NativeRequestPayload(Strict):
+    """What the browser posts without JavaScript (application/x-www-form-urlencoded): every field is text.
+
+    The same fields as the JSON payload, with two differences: an empty reference is sent as an empty text,
+    and there is no submitted_at (without JavaScript the page has no clock: use the time you received it).
+    `website` is a trap for robots, hidden from people: a post where it is filled in must be discarded.
+    """
+
+    organisation: Slug = Field(description="the organisation's folder name, e.g. sociare")
+    language: Literal["nl", "fr", "de", "en"] = Field(description="the language of the page the visitor used")
+    request_type: Literal[REQUEST_TYPES] = Field(description="the right exercised, or question")  # type: ignore
+    name: str = Field(min_length=1, max_length=200)
+    email: Email
+    message: str = Field(min_length=1, max_length=5000)
+    reference: str = Field("", max_length=100, description="customer or member number; empty when not given")
+    statement_version: date = Field(description="effective date of the privacy statement the visitor saw")
+    website: str = Field("", max_length=0, description="a trap for robots, hidden from people: always empty when "
+                                                       "a person sends the form; discard a post where it is not")
+
+
 def request_types(statement: PrivacyStatement) -> list[str]:
     """The request types the form offers: the rights that apply, then a general question."""
     return [*applicable_rights(statement), "question"]
@@ -56,9 +76,9 @@ def _text(org: Organisation, msgid: str, cls: type[Text] = RichText) -> Text:
 
 def effective_statement(org: Organisation, statement: PrivacyStatement) -> PrivacyStatement:
     """The statement as published: with the request form's own processing unless it describes it itself."""
-    if covers_requests(statement) or org.request_form.retention is None:
-        return statement
     form = org.request_form
+    if covers_requests(statement) or form is None or form.retention is None:
+        return statement
     audience = Audience(id=REQUESTS_ID, name=_text(org, N_("People who send us a privacy request or question"), Text))
     activity = Processing(
         id=REQUESTS_ID,
@@ -80,9 +100,15 @@ def effective_statement(org: Organisation, statement: PrivacyStatement) -> Priva
                                         "processing": [*statement.processing, activity]})
 
 
+def fallback_email(org: Organisation) -> str | None:
+    """Where the form sends an e-mail (without endpoint, or when sending fails): privacy contact, DPO, organisation."""
+    return org.privacy_contact.email or (org.dpo.email if org.dpo else None) or org.email
+
+
 def csp_sources(orgs: list[Organisation]) -> dict[str, list[str]]:
     """Exactly what the request forms need in the Content-Security-Policy: their endpoints, nothing more."""
-    endpoints = sorted({org.request_form.endpoint for org in orgs if org.request_form.endpoint})
-    mail = any(org.request_form.endpoint is None for org in orgs)
+    forms = [org.request_form for org in orgs if org.request_form is not None]
+    endpoints = sorted({form.endpoint for form in forms if form.endpoint})
+    mail = any(form.endpoint is None for form in forms)
     return {"form-action": ["'self'", *endpoints, *(["mailto:"] if mail else [])],
             "connect-src": ["'self'", *endpoints]}

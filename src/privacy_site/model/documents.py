@@ -8,6 +8,8 @@ from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     WithJsonSchema,
@@ -19,7 +21,17 @@ from privacy_site.model import vocab
 from privacy_site.model.categories import DataCategory, check_category_ids, with_declared_categories
 from privacy_site.model.contacts import Address, Contact, Strict
 from privacy_site.model.entities import Entity, JointControl
-from privacy_site.model.fields import Email, Endpoint, EnterpriseNumber, Phone, Slug, Url
+from privacy_site.model.fields import (
+    Country,
+    Email,
+    Endpoint,
+    EnterpriseNumber,
+    Phone,
+    Slug,
+    Url,
+    no_form,
+    no_form_schema,
+)
 from privacy_site.model.text import RichText, Text
 from privacy_site.model.vocab_informal import in_register
 
@@ -105,9 +117,15 @@ class RequestForm(Strict):
     """Where the privacy request form delivers, and how its own processing is described."""
 
     endpoint: Endpoint | None = Field(None, description="https URL that receives the form (JSON with JavaScript, "
-                                                        "a normal form post without); without it, the form opens "
-                                                        "an e-mail to the privacy address")
+                                                        "a normal form post without; see docs/form-endpoint.md); "
+                                                        "without it, the form opens an e-mail to the privacy address")
+    endpoint_country: Country | None = Field(None, description="where the service that receives the form keeps the "
+                                                               "requests (ISO code, e.g. IE); required when the "
+                                                               "endpoint is not on your own website")
     timeout_seconds: int = Field(20, ge=2, le=120, description="how long the page waits for the endpoint")
+    acknowledgement: bool = Field(False, description="true only if your endpoint e-mails the visitor to confirm "
+                                                     "that the request arrived (the page then tells them to wait "
+                                                     "for that e-mail before sending again)")
     recipients: list[RecipientTerm] = Field(  # type: ignore[valid-type]
         default_factory=list, description="who receives requests besides you, e.g. processors")
     retention: RichText | None = Field(None, description="how long requests and answers are kept (needed unless "
@@ -121,6 +139,8 @@ class RequestHandling(Strict):
         "when_needed", description="when_needed: you may ask for information to confirm who someone is; "
                                    "reasonable_doubt: only when you have reasonable doubts about who they are")
     never_id_card_copy: bool = Field(False, description="true only if you never ask for a copy of an identity card")
+    counter: RichText | None = Field(None, description="where and when people can hand in a request in person "
+                                                       "(a counter, a reception desk), if they can")
 
 
 class NonAccessible(Strict):
@@ -195,9 +215,12 @@ class Organisation(Strict):
                                                       "statement version (clauses:), so a published version keeps "
                                                       "them; the check refuses them here")
     privacy_contact: Contact = Field(description="Where people send privacy questions and requests")
-    request_form: RequestForm = Field(default_factory=RequestForm, description="the privacy request form")
+    request_form: Annotated[RequestForm | None, BeforeValidator(no_form)] = Field(
+        default_factory=RequestForm, json_schema_extra=no_form_schema,
+        description='the privacy request form on the contact page; "none" when you offer no form (people write to '
+                    "the privacy contact by e-mail or letter, or come to the counter in requests)")
     requests: RequestHandling = Field(default_factory=RequestHandling,
-                                      description="how you handle requests (identity checks)")
+                                      description="how you handle requests (identity checks, a counter)")
     accessibility: Accessibility | None = Field(None, description="required for public bodies: the accessibility "
                                                                   "statement of this site")
     complaints: Contact | None = Field(None, description="your own complaints service (klachtendienst, "

@@ -73,3 +73,38 @@ def _endpoint(value: str) -> str:
 
 
 Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+
+
+def _country(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(f'"{value}" is not a country code; write the two capital letters of ISO 3166, like BE, IE '
+                         "or US")
+    return value
+
+
+Country = Annotated[str, AfterValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"})]
+
+# The European Economic Area: the EU member states, Iceland, Liechtenstein and Norway (ISO 3166 codes).
+EEA = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO".split())
+
+NO_FORM = "none"
+
+
+def no_form(value: object) -> object:
+    """`request_form: none` offers no form (None); anything else is the form's settings."""
+    if value == NO_FORM:
+        return None
+    if value is None or isinstance(value, (str, bool)):
+        shown = ("an empty value" if value is None else f"the yes/no value {str(value).lower()}"
+                 if isinstance(value, bool) else f'"{value}"')
+        raise ValueError(f'{shown} is not allowed here; write '
+                         '"request_form: none" to offer no form, or the form\'s settings (endpoint, retention, ...) '
+                         "below request_form:")
+    return value
+
+
+def no_form_schema(schema: dict[str, object]) -> None:
+    """In the JSON Schema, `none` (no form) instead of null."""
+    schema["anyOf"] = [option if option != {"type": "null"} else
+                       {"const": NO_FORM, "description": "no request form: people write to the privacy contact"}
+                       for option in schema.get("anyOf", [])]  # type: ignore[union-attr]

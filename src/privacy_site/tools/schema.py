@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from privacy_site.checks.requests import RequestPayload
+from privacy_site.checks.requests import NativeRequestPayload, RequestPayload
 from privacy_site.model.cookies import CookieStatement
 from privacy_site.model.documents import Organisation, PrivacyStatement, SiteConfig
 
 KINDS: dict[str, Any] = {"organisation": Organisation, "privacy": PrivacyStatement, "cookies": CookieStatement,
-                         "site": SiteConfig, "privacy-request": RequestPayload}
+                         "site": SiteConfig, "privacy-request": RequestPayload,
+                         "privacy-request-form": NativeRequestPayload}  # the JSON post; the native form post
 
 
 def schema_for(kind: str) -> dict[str, Any]:

@@ -25,8 +25,11 @@ def rights_block(org: Organisation, statement: PrivacyStatement, lang: str, cont
     _ = _t(lang, register)
     body = ["\n".join(_right_item(right, org, statement, lang) for right in applicable_rights(statement))]
     body.append(clause("exercise", org, lang, statement))
-    if contact:
+    if contact and org.request_form is not None:
         body.append(_("The simplest way: our [request form]({url}).").format(url=contact))
+    elif contact:  # no form: the contact page says how to write and what to mention
+        body.append(_("How to send a request and what to mention in it: see our [privacy contact page]({url})."
+                      ).format(url=contact))
     body.append("  \n".join(_contact_lines(org.privacy_contact, lang, register)))
     if statement.rights:
         body.append(statement.rights.md(lang))
