@@ -8,7 +8,6 @@ from difflib import get_close_matches
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
