@@ -56,10 +56,12 @@ def _contact(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
 
 
 def _clause(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
-    org = root / "fopas" / "organisation.yaml"
-    org.write_text(org.read_text(encoding="utf-8") + "clauses:\n  access:\n"
-                   "    nl: U kunt uw dossier op afspraak inkijken in ons kantoor.\n"
-                   "    fr: Vous pouvez consulter votre dossier sur rendez-vous dans nos bureaux.\n", encoding="utf-8")
+    # Own clause texts belong to a version: only a new version can say them, a published one keeps its own.
+    draft = root / "fopas" / "privacy" / f"{DRAFT.isoformat()}.yaml"
+    draft.write_text(draft.read_text(encoding="utf-8").rstrip("\n") + "\nclauses:\n  access:\n"
+                     "    nl: U kunt uw dossier op afspraak inkijken in ons kantoor.\n"
+                     "    fr: Vous pouvez consulter votre dossier sur rendez-vous dans nos bureaux.\n",
+                     encoding="utf-8")
     return "u kunt vragen of we gegevens over u verwerken", "U kunt uw dossier op afspraak inkijken"
 
 

@@ -52,6 +52,7 @@ class Org:
     # against versions.lock): (document, date, language) → the record file.
     records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)
     effective: dict[str, tuple[date, ...]] = field(default_factory=dict)  # each document's dates, from file names
+    details: str = ""  # hash of what organisation.yaml says (records name the one they were written from)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -162,6 +163,7 @@ class OrganisationResult(NamedTuple):
     loaded: bool  # the file is valid YAML (its versions' results can be cached)
     no_channel: tuple[Problem, ...]  # the request form's delivery: its e-mail, the host it posts to
     undescribed: tuple[Problem, ...]  # reported unless every privacy statement version describes the form's processing
+    content: str = ""  # hash of what the file says (not its comments or layout): the details records are made from
 
 
 class VersionResult(NamedTuple):
@@ -217,7 +219,7 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     facts = {f"{folder.slug}/{d}/{file.effective.isoformat()}": (r.content_hash, file.source.shown)
              for d, checked in ordered.items() for file, r in checked}
     return Org(slug=folder.slug, organisation=organisation, path=folder.organisation_shown, today=today,
-               documents=versions, records=folder.records,
+               documents=versions, records=folder.records, details=result.content if result else "",
                effective={d: tuple(file.effective for file, r in checked if r.version)
                           for d, checked in ordered.items()}), facts
 
@@ -254,7 +256,8 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
     if organisation is None:
         return OrganisationResult(tuple(problems), None, languages, True, (), ())
     no_channel, undescribed = _request_form_problems(organisation, located)
-    return OrganisationResult(tuple(problems), Stored(organisation), languages, True, no_channel, undescribed)
+    return OrganisationResult(tuple(problems), Stored(organisation), languages, True, no_channel, undescribed,
+                              content_hash(located.data))
 
 
 def _request_form_problems(org: Organisation, located: Located) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:

@@ -57,8 +57,8 @@ def record_path(org: Org, document: str, day: str, lang: str) -> str:
 
 def details_hash(org: Org, operator: str, site_items: list[SiteItem]) -> str:
     """A hash of everything besides the version's file that a statement's text is made from."""
-    return content_hash({"organisation": org.organisation.model_dump(mode="json"), "operator": operator,
-                         "site": [item.name for item in site_items]})
+    # What organisation.yaml says, not its model: a newer privacy-site with more fields is not a change of details.
+    return content_hash({"organisation": org.details, "operator": operator, "site": [item.name for item in site_items]})
 
 
 def fresh_text(org: Org, version: Version, lang: str, page: PlannedPage, site_items: list[SiteItem],
