@@ -68,3 +68,12 @@ def test_it_changes_no_right_and_needs_no_legal_basis(sociare) -> None:  # noqa:
     statement = sociare.current("privacy").statement
     without = statement.model_copy(update={"as_processor": []})
     assert applicable_rights(statement) == applicable_rights(without)
+
+
+def test_a_group_says_which_entity_does_the_work_and_may_name_its_own_categories() -> None:
+    payvera = load_corpus(Path(__file__).resolve().parent.parent / "policies").org("payvera")
+    block = next(b for b in statement_view(payvera, payvera.current("privacy"), "fr", LINKS).blocks
+                 if b.id == "as-processor")
+    payroll = {f.label: f.items for f in block.subsections[0].facts}
+    assert payroll["Effectué par"] == ["[Payvera Secrétariat social](#controller-secretariat)"]
+    assert list(payroll)[:3] == ["Pour le compte de", "Effectué par", "Ce que nous faisons"]

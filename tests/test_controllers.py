@@ -75,13 +75,13 @@ def _sociare(policies: Path) -> Org:
 
 
 @pytest.mark.parametrize(("lang", "intro", "entity", "controller", "first"), [
-    ("nl", "**Sociare** is een groep van 2 juridische entiteiten. Elke entiteit is verwerkingsverantwoordelijke voor "
-           "de verwerkingen die ze zelf uitvoert: bij elke activiteit hieronder staat welke.",
+    ("nl", "**Sociare** bestaat uit twee juridische entiteiten. Elke entiteit is verwerkingsverantwoordelijke voor "
+           "de verwerkingen die ze voor eigen rekening uitvoert: bij elke activiteit hieronder staat welke.",
      "Sociare Opleidingen (vzw)", ("Verwerkingsactiviteit", "Verwerkingsverantwoordelijke"),
      "[Sociare](#controller-sociare-vzw), [Sociare Opleidingen](#controller-sociare-training) (elk voor de eigen "
      "activiteiten)"),
-    ("fr", "**Sociare** est un groupe de 2 entités juridiques. Chacune est responsable du traitement pour les "
-           "traitements qu'elle effectue : chaque activité ci-dessous l'indique.",
+    ("fr", "**Sociare** se compose de deux entités juridiques. Chacune est responsable des traitements qu'elle "
+           "effectue pour son propre compte : chaque activité ci-dessous indique laquelle.",
      "Sociare Formations (asbl)", ("", "Responsable du traitement"),
      "[Sociare](#controller-sociare-vzw), [Sociare Formations](#controller-sociare-training) (chacune pour ses "
      "propres activités)"),
@@ -107,7 +107,10 @@ def test_joint_controllers_say_what_they_agreed_and_where_to_go(policies_copy: P
     activity = next(b for b in statement_view(org, org.current("privacy"), "nl", LINKS).blocks
                     if b.id == "processing").subsections[0]
     shown = {f.label: f.items for f in activity.facts}
-    assert shown["Gezamenlijke verwerkingsverantwoordelijken"] == ["Sociare Opleidingen", "je werkgever"]
+    # Said once: the joint list names the entity (linked to its details), no separate "controller" line.
+    assert shown["Gezamenlijke verwerkingsverantwoordelijken"] == [
+        "[Sociare Opleidingen](#controller-sociare-training)", "je werkgever"]
+    assert "Verwerkingsverantwoordelijke" not in shown
     assert shown["Wat de gezamenlijke verwerkingsverantwoordelijken afspraken"][0].startswith("Je werkgever schrijft")
     assert shown["Waar je je rechten uitoefent"] == ["Bij ons, via privacy@sociare.be, voor beide."]
 

@@ -61,12 +61,12 @@ def _objection(statement: PrivacyStatement, _: Callable[[str], str]) -> str:
                                                            "authority")),
                                       ("legitimate_interest", _("our legitimate interest"))) if basis in bases]
     if not named:
-        return _("**Objection**: you can object to the use of your data for direct marketing (see below).")
+        return _("**Objection**: you can object to the use of your data for direct marketing (see the box above).")
     text = _("**Objection**: you can object, for reasons related to your situation, to processing based on "
              "{bases}. We then stop, unless we have compelling legitimate grounds that override your interests, "
              "or need the data for legal claims.").format(bases=_either(named, _))
     if direct_marketing(statement):
-        text += " " + _("Objecting to direct marketing needs no reason (see below).")
+        text += " " + _("Objecting to direct marketing needs no reason (see the box above).")
     return text
 
 

@@ -29,4 +29,10 @@ def check_controllers(statement: PrivacyStatement, located: Located, organisatio
         elif activity.controller not in ids:
             problems.append(located.problem((*here, "controller"), f'{name}: there is no entity "{activity.controller}"'
                                             f" in organisation.yaml; {choose(activity.controller, ids)}"))
+    for i, work in enumerate(statement.as_processor):
+        if work.processor is not None and work.processor not in ids:
+            where = ("as_processor", i, "processor")
+            hint = choose(work.processor, ids) if ids else 'list the entities of the group under "entities" first'
+            problems.append(located.problem(where, f'as_processor "{work.id}": there is no entity "{work.processor}" '
+                                                   f"in organisation.yaml; {hint}"))
     return problems

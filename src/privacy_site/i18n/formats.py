@@ -6,6 +6,7 @@ from datetime import date
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
 
 BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
 
@@ -43,3 +44,15 @@ def web_link(url: str) -> str:
     """A Markdown link to a website, labelled with its address without the scheme."""
     label = url.removeprefix("https://").removeprefix("http://").rstrip("/")
     return f"[{label}]({url})"
+
+
+_SMALL = {"nl": ("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"),
+          "fr": ("deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
+          "de": ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn"),
+          "en": ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")}
+
+
+def count_words(number: int, lang: str) -> str:
+    """A small count written out, as in running text ("vier", "quatre"); larger ones in figures."""
+    words = _SMALL.get(lang)
+    return words[number - 2] if words and 2 <= number <= 10 else format_decimal(number, locale=lang)

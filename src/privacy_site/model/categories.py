@@ -27,16 +27,22 @@ def with_declared_categories(data: Any) -> Any:
         return data
     names = {c["id"]: c.get("name") for c in data["data_categories"]
              if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"] not in vocab.DATA}
-    if not names or not isinstance(data.get("processing"), list):
+    if not names:
         return data
-    activities = []
-    for activity in data["processing"]:
-        if isinstance(activity, dict):
-            activity = {**activity, **{field: [names.get(item, item) if isinstance(item, str) else item
-                                              for item in activity[field]]
-                                       for field in ("data", "optional_data") if isinstance(activity.get(field), list)}}
-        activities.append(activity)
-    return {**data, "processing": activities}
+    named = dict(data)
+    for part in ("processing", "as_processor"):  # activities of its own, and those done for clients
+        if not isinstance(data.get(part), list):
+            continue
+        activities = []
+        for activity in data[part]:
+            if isinstance(activity, dict):
+                activity = {**activity, **{field: [names.get(item, item) if isinstance(item, str) else item
+                                                  for item in activity[field]]
+                                           for field in ("data", "optional_data")
+                                           if isinstance(activity.get(field), list)}}
+            activities.append(activity)
+        named[part] = activities
+    return named
 
 
 def check_category_ids(categories: list[DataCategory]) -> list[DataCategory]:

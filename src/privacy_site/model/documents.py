@@ -296,6 +296,7 @@ class ClientProcessing(Strict):
     id: Slug
     title: Text
     client: Text = Field(description='for whom, as the reader knows them, e.g. "your employer, our client"')
+    processor: Slug | None = Field(None, description="for a group: the id of the entity that does this work")
     what: RichText = Field(description="what we do with the data for the client")
     data: list[DataTerm] = Field(default_factory=list, description="categories of data")  # type: ignore[valid-type]
     agreement: RichText = Field(description="the agreement and instructions we process the data under")

@@ -8,13 +8,14 @@ client first. No legal basis, retention or right is generated in the organisatio
 from __future__ import annotations
 
 from privacy_site.i18n.register import Register
-from privacy_site.model.documents import PrivacyStatement, vocab
+from privacy_site.model.documents import Organisation, PrivacyStatement, vocab
 from privacy_site.views.blocks import Block, Fact, _t
 
 ANCHOR = "as-processor"
 
 
-def client_processing_block(statement: PrivacyStatement, lang: str, register: Register) -> Block | None:
+def client_processing_block(statement: PrivacyStatement, lang: str, register: Register,
+                            org: Organisation | None = None) -> Block | None:
     """The section on processing done for clients, one subsection per activity."""
     if not statement.as_processor:
         return None
@@ -26,8 +27,11 @@ def client_processing_block(statement: PrivacyStatement, lang: str, register: Re
                "to the client and help it to answer.")]
     subsections = []
     for activity in statement.as_processor:
-        facts = [Fact(_("On behalf of"), [activity.client.md(lang)]),
-                 Fact(_("What we do"), [activity.what.md(lang)])]
+        facts = [Fact(_("On behalf of"), [activity.client.md(lang)])]
+        entity = next((e for e in org.entities if e.id == activity.processor), None) if org is not None else None
+        if entity is not None:
+            facts.append(Fact(_("Done by"), [f"[{entity.name.md(lang)}](#controller-{entity.id})"]))
+        facts.append(Fact(_("What we do"), [activity.what.md(lang)]))
         if activity.data:
             facts.append(Fact(_("Which data"), [t.label(vocab.DATA, lang, register) for t in activity.data],
                               as_list=True))

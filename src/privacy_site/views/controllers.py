@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy_site.i18n.formats import web_link
+from privacy_site.i18n.formats import count_words, web_link
 from privacy_site.model.documents import Organisation, Processing
 from privacy_site.model.entities import Entity
 from privacy_site.views.blocks import Block, Fact, _address, _contact_lines, _pair, _t
@@ -35,9 +35,9 @@ def controller_block(org: Organisation, lang: str) -> Block:
             name=as_subject(org, lang, f"**{org.name.md(lang)}**{_form(org, lang)}")), _details(_, org, lang)]
         subsections = []
     else:
-        body = [_("{group} is a group of {count} legal entities. Each one is the controller of the processing it "
-                  "carries out: each activity below names it.").format(
-            group=as_subject(org, lang, f"**{org.name.md(lang)}**"), count=len(org.entities))]
+        body = [_("{group} consists of {count} legal entities. Each one is the controller of the processing it "
+                  "carries out on its own account: each activity below says which.").format(
+            group=as_subject(org, lang, f"**{org.name.md(lang)}**"), count=count_words(len(org.entities), lang))]
         subsections = []
         for entity in org.entities:
             text = [_details(_, entity, lang)]
@@ -46,7 +46,12 @@ def controller_block(org: Organisation, lang: str) -> Block:
                 text.append("  \n".join(_contact_lines(entity.dpo, lang, org.form_of_address)))
             title = entity.name.get(lang) + (f" ({entity.legal_form.get(lang)})" if entity.legal_form else "")
             subsections.append(Block(f"controller-{entity.id}", title, text))  # a title is plain text
-    if org.dpo:
+    if org.dpo and any(entity.dpo for entity in org.entities):
+        # Not "our DPO" for everything: some entities have their own, named with their details below.
+        body.append(_("The group's data protection officer (DPO) answers your questions about your data, except for "
+                      "an entity that has its own (see below):"))
+        body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
+    elif org.dpo:
         body.append(_("Our data protection officer (DPO) answers your questions about your data:"))
         body.append("  \n".join(_contact_lines(org.dpo, lang, org.form_of_address)))
     return Block("controller", _("Who is responsible for your data?"), body, subsections=subsections)
@@ -58,11 +63,11 @@ def controller_facts(org: Organisation, activity: Processing, lang: str) -> list
     entities = {entity.id: entity for entity in org.entities}
     facts = []
     entity = entities.get(activity.controller or "")
-    if entity is not None:
-        facts.append(Fact(_("Controller"), [f"[{entity.name.md(lang)}](#controller-{entity.id})"]))
     joint = activity.joint_controllers
-    if joint is not None:
-        ours = entity.name.md(lang) if entity is not None else org.name.md(lang)
+    ours = f"[{entity.name.md(lang)}](#controller-{entity.id})" if entity is not None else org.name.md(lang)
+    if entity is not None and joint is None:
+        facts.append(Fact(_("Controller"), [ours]))
+    if joint is not None:  # the joint list names the entity too: said once
         facts.append(Fact(_("Joint controllers"), [ours, *(p.md(lang) for p in joint.partners)], as_list=True))
         facts.append(Fact(_("What the joint controllers agreed"), [joint.arrangement.md(lang)]))
         facts.append(Fact(_("Where to exercise your rights"), [joint.contact.md(lang)]))

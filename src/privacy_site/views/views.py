@@ -263,7 +263,7 @@ def statement_view(org: Org, version: Version, lang: str, links: StatementLinks,
     parts: dict[str, Block | None] = {
         "controller": controller_block(o, lang),
         "processing": _processing(s, lang, o.form_of_address, o),
-        "as_processor": client_processing_block(s, lang, o.form_of_address),
+        "as_processor": client_processing_block(s, lang, o.form_of_address, o),
         "recipients": _recipients(s, lang, o.form_of_address),
         "transfers": Block("transfers", _("Transfers outside the European Economic Area"),
                            [s.transfers_outside_eea.label(vocab.TRANSFERS, lang, o.form_of_address)]),
