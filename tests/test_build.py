@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from privacy_site.backend.publish import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
-ORGS = ["departement-wse", "fopas", "sociare", "vdab"]
+ORGS = ["departement-wse", "fopas", "payvera", "sociare", "vdab"]
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

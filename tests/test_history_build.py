@@ -161,7 +161,7 @@ def test_pages_link_their_feed(built_site: Path) -> None:
 def test_policies_json_matches_the_pages(built_site: Path) -> None:
     index = json.loads((built_site / "policies.json").read_text(encoding="utf-8"))
     assert index["as_of"] == "2026-11-01" and index["languages"] == ["nl", "fr"]
-    assert [o["slug"] for o in index["organisations"]] == ["departement-wse", "fopas", "sociare", "vdab"]
+    assert [o["slug"] for o in index["organisations"]] == ["departement-wse", "fopas", "payvera", "sociare", "vdab"]
     entries = [line.split(" ") for line in (ROOT / "policies" / "versions.lock").read_text().splitlines()
                if line and not line.startswith("#")]
     lock = {key: content for key, content, *_ in entries}

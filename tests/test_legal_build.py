@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ORGS = ["departement-wse", "fopas", "sociare", "vdab"]
+ORGS = ["departement-wse", "fopas", "payvera", "sociare", "vdab"]
 
 
 def soup(site: Path, url: str) -> BeautifulSoup:

@@ -23,11 +23,12 @@ def corpus():  # noqa: ANN201 - fixture
 
 
 def test_examples_load_with_their_versions(corpus) -> None:  # noqa: ANN001
-    assert [o.slug for o in corpus.orgs] == ["departement-wse", "fopas", "sociare", "vdab"]
+    assert [o.slug for o in corpus.orgs] == ["departement-wse", "fopas", "payvera", "sociare", "vdab"]
     assert {o.slug: [v.effective.isoformat() for v in o.documents["privacy"]] for o in corpus.orgs} == {
         "departement-wse": ["2024-01-01", "2027-02-01"],
         "fopas": ["2023-07-01", "2024-09-01", "2027-01-01", "2027-02-01"],
-        "sociare": ["2020-10-07", "2022-03-15", "2025-06-01", "2027-02-01"], "vdab": ["2024-01-01", "2027-02-01"]}
+        "sociare": ["2020-10-07", "2022-03-15", "2025-06-01", "2027-02-01"], "vdab": ["2024-01-01", "2027-02-01"],
+        "payvera": ["2026-10-01"]}
     assert corpus.languages == ("nl", "fr")
 
 
@@ -123,9 +124,9 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     assert plan.alternates(PlannedPage("landing", None)) == [("nl", "nl/"), ("fr", "fr/")]
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
     # Per language: the home, and per document its current page, each version, the history and each pair:
-    # two privacy statements with 2 versions (1 pair), two with 4 (6 pairs).
+    # one privacy statement with 1 version (no pair), two with 2 versions (1 pair), two with 4 (6 pairs).
     # Cookie statements have one version each (current, version, history).
     # Then a contact page each, and an accessibility statement for the two public bodies.
-    per_language = 1 + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 4 + 4 + 2
+    per_language = 1 + (1 + 1 + 1) + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 5 + 5 + 2
     assert len(plan.pages) == 1 + 2 * per_language
     assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None
