@@ -328,6 +328,7 @@ def test_a_revision_without_policies_is_an_empty_state(repo: Path, capsys: pytes
     assert block(lines, "## New organisations")[2:6] == [
         "- Departement Werk en Sociale Economie / Département Emploi et Économie sociale (`departement-wse`)",
         "- Fopas, Fonds voor bestaanszekerheid / Fopas, Fonds de sécurité d'existence (`fopas`)",
+        "- Payvera-groep / Groupe Payvera (`payvera`)",
         "- Sociare (`sociare`)",
         "- Vlaamse Dienst voor Arbeidsbemiddeling en Beroepsopleiding / Office flamand de l'emploi et de la formation "
         "professionnelle (`vdab`)"]
