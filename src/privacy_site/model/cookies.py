@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from privacy_site.i18n.catalogs import N_
 from privacy_site.model.documents import Section, Strict
@@ -99,9 +99,14 @@ def _transfer(value: object) -> object:
     return value
 
 
-TransferStatement = Annotated[Transfer | None, BeforeValidator(_transfer), WithJsonSchema({"anyOf": [
-    {"const": "none", "description": "the data stays in the European Economic Area"},
-    Transfer.model_json_schema()]})]
+def _transfer_schema(schema: dict[str, Any]) -> None:
+    """In the schema, "none" where the model says null: editors write none, never an empty value."""
+    schema["anyOf"] = [{"const": "none", "description": "the data stays in the European Economic Area"}
+                       if option.get("type") == "null" else option for option in schema.get("anyOf", [])]
+    schema.pop("default", None)
+
+
+TransferStatement = Annotated[Transfer | None, BeforeValidator(_transfer)]
 
 
 class WebsiteItem(CookieItem):
@@ -112,7 +117,8 @@ class WebsiteItem(CookieItem):
     provider: Text | None = Field(None, description="who receives what it holds, when that is not you (required "
                                                     "for a third-party item)")
     transfers_outside_eea: TransferStatement = Field(
-        None, description='"none", or the countries and the safeguard; required when a provider is named')
+        None, description='"none", or the countries and the safeguard; required when a provider is named',
+        json_schema_extra=_transfer_schema)
 
     @property
     def transfer_stated(self) -> bool:
