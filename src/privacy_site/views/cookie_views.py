@@ -128,6 +128,6 @@ def _default_blocking(lang: str, register: Register, others: bool = False) -> st
         # The same facts as the cookie notice: no cookies, only the storage the site needs to work.
         _("Deleting the site data also deletes the local storage described above. This website sets no cookies "
           "and works without the storage too: if you block it, the cookie notice simply appears again."),
-        *(["", _("On our other websites, blocking or deleting cookies in your browser does not replace your "
-                 "choice in their consent tool: change it there, as described above.")] if others else []),
+        *(["", _("On our other websites, you can also change your choice or withdraw your consent at any time in "
+                 "their consent tool, as described above.")] if others else []),
     ])

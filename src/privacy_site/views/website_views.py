@@ -72,7 +72,7 @@ def _transfer(item: WebsiteItem, lang: str, register: Register) -> str:
     transfer = item.transfers_outside_eea
     if transfer is not None:
         safeguard = transfer.safeguard.get(lang) if transfer.safeguard else ""
-        return _("{countries} (safeguard: {safeguard})").format(countries=transfer.countries.get(lang),
+        return _("{countries}; safeguard: {safeguard}").format(countries=transfer.countries.get(lang),
                                                                  safeguard=safeguard)
     # Only what the organisation stated: an item whose destination it did not state says nothing.
     return _("No") if item.transfer_stated else "–"
