@@ -94,6 +94,8 @@ def test_commands_work_as_written(guide: Path, tmp_path: Path, monkeypatch: pyte
     shutil.copytree(ROOT / "policies", "policies")
     commands = re.findall(r"^\.venv/bin/privacy-site (.+)$", "\n".join(blocks(text, "")), re.M)
     commands += re.findall(r"`\.venv/bin/privacy-site ([^`]+)`", text)
+    # An audit of a website visits it live: tests/test_audit_website.py runs one on a local fixture website.
+    commands = [c for c in commands if not c.startswith("audit ")]
     ran = set()
     for command in sorted(commands, key=lambda c: ["new-version", "diff", "summary", "check", "lock"].index(
             c.split()[0])):

@@ -246,11 +246,13 @@ def test_new_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     lines = summary(capsys, "--base-dir", "base", "--head-dir", "head", "--lang", "fr")
     assert block(lines, "## New organisations") == ["## New organisations", "", "- Sociare (`sociare-bis`)", ""]
     cookies = block(lines, "## Sociare (`sociare-bis`): cookie statement")
-    assert cookies == ["## Sociare (`sociare-bis`): cookie statement", "",
-                       "### New version 2025-06-01 (current)", "",
-                       "Not in versions.lock yet: run `privacy-site lock sociare-bis cookies 2025-06-01` once it is "
-                       "approved (publishing refuses unlocked versions).", "",
-                       "First version of this document.", ""]
+    assert cookies[:8] == ["## Sociare (`sociare-bis`): cookie statement", "",
+                           "### New version 2025-06-01 (superseded)", "",
+                           "Not in versions.lock yet: run `privacy-site lock sociare-bis cookies 2025-06-01` once it "
+                           "is approved (publishing refuses unlocked versions).", "",
+                           "First version of this document.", ""]
+    assert cookies[8] == "### New version 2026-10-15 (current)"
+    assert cookies[-2:] == ["- Nouveau site web dans cette déclaration : www.sociare.be", ""]
     privacy = block(lines, "## Sociare (`sociare-bis`): privacy statement")
     assert "### New version 2020-10-07 (superseded)" in privacy
     assert "### New version 2025-06-01 (current)" in privacy

@@ -1,10 +1,17 @@
-"""Cookie rules (ePrivacy art. 5(3), Belgian law of 30 July 2018): only strictly necessary items."""
+"""Cookie rules (ePrivacy art. 5(3), Belgian law of 30 July 2018).
+
+This site itself stores only what is strictly necessary: it shows a notice, not a consent dialog. The
+organisation's other websites may set items that need consent: then the statement must say how consent is
+asked, who receives what an item holds and whether that leaves the European Economic Area.
+"""
 
 from __future__ import annotations
 
-from privacy_site.model.cookies import CookieStatement
+from collections.abc import Sequence
+
+from privacy_site.model.cookies import CookieItem, CookieStatement, Website
 from privacy_site.source.problems import Problem
-from privacy_site.source.yamlsrc import Located
+from privacy_site.source.yamlsrc import Located, Path_
 
 _NEEDS_CONSENT = {
     "functional": "functional cookies that the visitor did not ask for",
@@ -18,24 +25,82 @@ _NEEDS_CONSENT = {
 
 
 def check_cookies(statement: CookieStatement, located: Located) -> list[Problem]:
-    """Only strictly necessary items; third parties named; each item declared once."""
+    """This site: only strictly necessary items; its websites: consent, providers, transfers; no duplicates."""
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
     for i, item in enumerate(statement.items):
-        here = ("items", i)
         if item.category != "necessary":
             problems.append(located.problem(
-                (*here, "category"),
+                ("items", i, "category"),
                 f'"{item.name}": {_NEEDS_CONSENT[item.category]} need the visitor\'s consent in Belgium '
                 "(ePrivacy art. 5(3), law of 30 July 2018), and this site only shows a notice, not a consent "
-                "dialog; remove the item, or mark it necessary only if the site cannot work without it"))
+                "dialog; if another website of yours sets it, declare it under that website in websites:, "
+                "else remove it, or mark it necessary only if this site cannot work without it"))
+    problems.extend(_items(statement.items, ("items",), located, ""))
+    seen: dict[str, int] = {}
+    urls: dict[str, int] = {}
+    for w, website in enumerate(statement.websites):
+        here: Path_ = ("websites", w)
+        if website.id in seen:
+            first = located.pos(("websites", seen[website.id]))[0]
+            problems.append(located.problem((*here, "id"), f'website "{website.id}" is declared twice (first at line '
+                                                           f'{first}); give each website its own id'))
+        url = website.url.rstrip("/").lower()
+        if url in urls and website.id not in seen:
+            first = located.pos(("websites", urls[url]))[0]
+            problems.append(located.problem((*here, "url"), f"{website.url} is declared twice (first at line "
+                                                            f"{first}); declare each website once"))
+        seen.setdefault(website.id, w)
+        urls.setdefault(url, w)
+        problems.extend(_website(website, here, located))
+    return problems
+
+
+def _website(website: Website, here: Path_, located: Located) -> list[Problem]:
+    problems = _items(website.items, (*here, "items"), located, f' on website "{website.id}"')
+    needing = [item.name for item in website.items if item.category != "necessary"]
+    if needing and website.consent is None:
+        names = ", ".join(f'"{name}"' for name in needing[:3]) + (", …" if len(needing) > 3 else "")
+        problems.append(located.problem(
+            here, f'website "{website.id}" sets items that need the visitor\'s consent first ({names}) but does not '
+                  "say how it asks for it (ePrivacy art. 5(3), law of 30 July 2018); add consent: with tool (your "
+                  "consent tool as visitors know it) and change (how they change or withdraw their choice)"))
+    for j, item in enumerate(website.items):
+        path = (*here, "items", j)
+        if item.provider is not None and not item.transfer_stated:
+            problems.append(located.problem(
+                path, f'"{item.name}" on website "{website.id}": say whether what it holds leaves the European '
+                      'Economic Area; add "transfers_outside_eea: none", or countries: and safeguard: below '
+                      "transfers_outside_eea:"))
+        transfer = item.transfers_outside_eea
+        if transfer is not None and transfer.safeguard is None:
+            problems.append(located.problem(
+                (*path, "transfers_outside_eea"),
+                f'"{item.name}" on website "{website.id}": a transfer outside the European Economic Area needs a '
+                "safeguard (GDPR art. 44-46); add safeguard: with the adequacy decision (e.g. the EU-US Data "
+                "Privacy Framework) or the standard contractual clauses it relies on"))
+    hosts: dict[str, int] = {}
+    for h, host in enumerate(website.hosts):
+        if host.host in hosts:
+            first = located.pos((*here, "hosts", hosts[host.host]))[0]
+            problems.append(located.problem((*here, "hosts", h, "host"), f'host "{host.host}" is listed twice on '
+                                            f'website "{website.id}" (first at line {first}); keep one'))
+        hosts.setdefault(host.host, h)
+    return problems
+
+
+def _items(items: Sequence[CookieItem], here: Path_, located: Located, where: str) -> list[Problem]:
+    """Third parties named; each item declared once."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, item in enumerate(items):
+        path = (*here, i)
         if item.party == "third" and item.provider is None:
-            problems.append(located.problem(here, f'"{item.name}": a third-party item must name who sets it; '
-                                                  'add "provider"'))
+            problems.append(located.problem(path, f'"{item.name}"{where}: a third-party item must name who sets '
+                                                  'it; add "provider"'))
         key = (item.storage, item.name)
         if key in seen:
-            first = located.pos(("items", seen[key]))[0]
-            problems.append(located.problem(here, f'"{item.name}" ({item.storage}) is declared twice (first at line '
-                                                  f"{first}); keep one"))
+            first = located.pos((*here, seen[key]))[0]
+            problems.append(located.problem(path, f'"{item.name}" ({item.storage}){where} is declared twice (first '
+                                                  f"at line {first}); keep one"))
         seen.setdefault(key, i)
     return problems

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from privacy_site.i18n.catalogs import N_
 from privacy_site.model.documents import Section, Strict
+from privacy_site.model.fields import Slug, Url
 from privacy_site.model.text import RichText, Text
 
 Storage = Literal["cookie", "localStorage", "sessionStorage", "IndexedDB"]
@@ -18,6 +19,7 @@ Category = Literal["necessary", "functional", "preferences", "statistics", "anal
 UNITS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400, "month": 31 * 86400, "year": 366 * 86400}
 _DURATION = re.compile(r"^(?:session|(?P<amount>[1-9][0-9]{0,3}) (?P<unit>minute|hour|day|week|month|year)s?)$")
 _NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z:/]{1,128}$")
+_HOST = re.compile(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?$")
 
 
 def _duration(value: str) -> str:
@@ -34,8 +36,17 @@ def _name(value: str) -> str:
     return value
 
 
+def _host(value: str) -> str:
+    if not _HOST.match(value):
+        raise ValueError(f'"{value}" is not a host name; write it as the browser shows it in an address, without '
+                         'https:// or a path, like "www.googletagmanager.com", or "*.example.com" for every host '
+                         "under example.com")
+    return value
+
+
 Duration = Annotated[str, AfterValidator(_duration)]
 Name = Annotated[str, AfterValidator(_name)]
+Host = Annotated[str, AfterValidator(_host)]
 
 
 def duration_seconds(value: str) -> int | None:
@@ -67,6 +78,82 @@ class CookieItem(Strict):
     set_by: Text | None = Field(None, description="the feature that sets it, e.g. the language choice")
 
 
+class Transfer(Strict):
+    """Where the data an item holds goes outside the European Economic Area, and on what safeguard."""
+
+    countries: Text = Field(description='the countries, e.g. {nl: "de Verenigde Staten", fr: "les États-Unis"}')
+    safeguard: Text | None = Field(None, description="the safeguard of GDPR art. 45-46: an adequacy decision "
+                                                     "(e.g. the EU-US Data Privacy Framework) or standard "
+                                                     "contractual clauses")
+
+
+def _transfer(value: object) -> object:
+    if value == "none":
+        return None  # stated: the data stays in the EEA
+    if value is None:
+        raise ValueError('write "none" when the data stays in the European Economic Area, or give countries: '
+                         "and safeguard: below it")
+    if isinstance(value, str):
+        raise ValueError(f'"{value}" is not allowed here; write "none" when the data stays in the European '
+                         "Economic Area, or give countries: and safeguard: below it")
+    return value
+
+
+def _transfer_schema(schema: dict[str, Any]) -> None:
+    """In the schema, "none" where the model says null: editors write none, never an empty value."""
+    schema["anyOf"] = [{"const": "none", "description": "the data stays in the European Economic Area"}
+                       if option.get("type") == "null" else option for option in schema.get("anyOf", [])]
+    schema.pop("default", None)
+
+
+TransferStatement = Annotated[Transfer | None, BeforeValidator(_transfer)]
+
+
+class WebsiteItem(CookieItem):
+    """A cookie or storage key of one of the organisation's own websites: it may need consent."""
+
+    category: Category = Field(description="necessary needs no consent; every other category needs the visitor's "
+                                           "consent first (Belgian law of 30 July 2018)")
+    provider: Text | None = Field(None, description="who receives what it holds, when that is not you (required "
+                                                    "for a third-party item)")
+    transfers_outside_eea: TransferStatement = Field(
+        None, description='"none", or the countries and the safeguard; required when a provider is named',
+        json_schema_extra=_transfer_schema)
+
+    @property
+    def transfer_stated(self) -> bool:
+        """Whether the organisation said where the data goes (none, or countries)."""
+        return "transfers_outside_eea" in self.model_fields_set
+
+
+class Consent(Strict):
+    """How a website asks for consent before it sets what is not strictly necessary."""
+
+    tool: Text = Field(description='your consent tool as visitors know it, e.g. {nl: "de cookiebanner", fr: '
+                                   '"le bandeau cookies"} or its product name')
+    change: RichText = Field(description="how visitors change or withdraw their choice later, e.g. the link at "
+                                         "the bottom of every page")
+
+
+class ThirdPartyHost(Strict):
+    """Another host a website loads content from: it receives the visitor's IP address."""
+
+    host: Host = Field(description='as in an address, e.g. "www.googletagmanager.com" or "*.example.com"')
+    provider: Text
+    purpose: Text = Field(description="what the website loads from it, in a few words")
+
+
+class Website(Strict):
+    """One of the organisation's own websites, with everything it stores and loads."""
+
+    id: Slug = Field(description='a short name of your choice, e.g. "main"; privacy-site audit --website ORG/ID')
+    url: Url = Field(description="its address, e.g. https://www.example.be")
+    name: Text | None = Field(None, description="its name for visitors, e.g. {nl: Onze website, fr: Notre site}")
+    consent: Consent | None = Field(None, description="how it asks for consent; required when an item needs it")
+    items: list[WebsiteItem] = Field(default_factory=list, description="every cookie and storage key it sets")
+    hosts: list[ThirdPartyHost] = Field(default_factory=list, description="the other hosts it loads content from")
+
+
 class CookieStatement(Strict):
     """cookies/YYYY-MM-DD.yaml: one version of the cookie statement."""
 
@@ -75,13 +162,15 @@ class CookieStatement(Strict):
     title: Text | None = None
     summary: RichText | None = Field(None, description="What changed in this version (required after the first)")
     introduction: RichText
-    items: list[CookieItem] = Field(default_factory=list, description="every cookie and storage key your websites "
-                                                                      "set (this generated site's own are added)")
+    items: list[CookieItem] = Field(default_factory=list, description="every cookie and storage key this website "
+                                                                      "sets beyond its own (strictly necessary only)")
+    websites: list[Website] = Field(default_factory=list, description="your other websites, each with its cookies, "
+                                                                      "consent and the hosts it loads from")
     blocking: RichText | None = Field(None, description="your own text on blocking and deleting cookies")
     sections: list[Section] = Field(default_factory=list)
 
 
-COOKIE_PARTS = ("introduction", "items", "site", "blocking", "contact")
+COOKIE_PARTS = ("introduction", "items", "websites", "site", "blocking", "contact")
 
 
 @dataclass(frozen=True)

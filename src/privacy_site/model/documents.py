@@ -197,8 +197,10 @@ class Organisation(Strict):
     email: Email | None = None
     phone: Phone | None = None
     website: Url | None = None
-    websites: list[Url] = Field(default_factory=list, description="other websites your cookie statement covers "
-                                                                  "(this site is always covered)")
+    websites: list[Url] = Field(default_factory=list, description="other websites your cookie statement names "
+                                                                  "(this site is always covered); to describe their "
+                                                                  "cookies, declare them under websites: in the "
+                                                                  "cookie statement instead")
     languages: list[Lang] = Field(min_length=1, description="Languages the statements are published in")
     authoritative_language: Lang | None = Field(
         None, description="Set when one language is authoritative and the others are translations"

@@ -8,7 +8,7 @@ from typing import Any
 
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.i18n.catalogs import translations
-from privacy_site.model.cookies import SiteItem, duration_seconds
+from privacy_site.model.cookies import CookieItem, SiteItem, WebsiteItem, duration_seconds
 from privacy_site.views.plan import Plan, PlannedPage, feed_url
 
 
@@ -21,12 +21,48 @@ def declarations(org: Org, langs: list[str], site_items: list[SiteItem]) -> list
                       "category": "necessary", "duration": _duration(site.duration),
                       "purpose": {lang: translations(lang, register).gettext(site.purpose_msgid) for lang in langs}})
     if "cookies" in org.documents:
-        for item in org.current("cookies").statement.items:
-            items.append({"name": item.name, "storage": item.storage, "party": item.party,
-                          "provider": item.provider.get(langs[0]) if item.provider else None,
-                          "category": item.category, "duration": _duration(item.duration),
-                          "purpose": {lang: item.purpose.get(lang) for lang in langs}})
+        items.extend(_item(item, langs) for item in org.current("cookies").statement.items)
     return items
+
+
+def _item(item: CookieItem, langs: list[str]) -> dict[str, Any]:
+    return {"name": item.name, "storage": item.storage, "party": item.party,
+            "provider": item.provider.get(langs[0]) if item.provider else None,
+            "category": item.category, "duration": _duration(item.duration),
+            "purpose": {lang: item.purpose.get(lang) for lang in langs}}
+
+
+def website_declarations(org: Org, langs: list[str]) -> list[dict[str, Any]]:
+    """The organisation's other websites as its current cookie statement declares them (none without one).
+
+    Kept apart from "cookies" (this site's own items): this site stores only what is strictly necessary, and an
+    audit of it must not accept what another website of the organisation sets with consent.
+    """
+    if "cookies" not in org.documents:
+        return []
+    websites = []
+    for website in org.current("cookies").statement.websites:
+        consent = website.consent
+        websites.append({
+            "id": website.id, "url": website.url,
+            "name": {lang: website.name.get(lang) for lang in langs} if website.name else None,
+            "consent": ({"tool": {lang: consent.tool.get(lang) for lang in langs},
+                         "change": {lang: consent.change.get(lang) for lang in langs}} if consent else None),
+            "cookies": [{**_item(item, langs), "transfers_outside_eea": _transfer(item, langs)}
+                        for item in website.items],
+            "hosts": [{"host": host.host, "provider": host.provider.get(langs[0]),
+                       "purpose": {lang: host.purpose.get(lang) for lang in langs}} for host in website.hosts],
+        })
+    return websites
+
+
+def _transfer(item: WebsiteItem, langs: list[str]) -> Any:
+    """"none", the countries and safeguard, or null when the statement does not say."""
+    transfer = item.transfers_outside_eea
+    if transfer is None:
+        return "none" if item.transfer_stated else None
+    return {"countries": {lang: transfer.countries.get(lang) for lang in langs},
+            "safeguard": {lang: transfer.safeguard.get(lang) for lang in langs} if transfer.safeguard else None}
 
 
 def _records(org: Org, document: str, day: date, langs: list[str]) -> dict[str, str] | None:
@@ -78,6 +114,7 @@ def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[S
             "documents": documents,
             "feeds": {lang: site_url + feed_url(lang, org.slug) for lang in langs},
             "cookies": declarations(org, langs, site_items),
+            "websites": website_declarations(org, langs),
         })
     data = {"as_of": corpus.today.isoformat(), "languages": list(plan.languages), "organisations": orgs}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -65,7 +65,7 @@ def chromium_path(chromium: str | None = None) -> str:
     return chromium or os.environ.get("PRIVACY_SITE_CHROMIUM") or DEFAULT_CHROMIUM
 
 
-def _missing_chromium(path: str, chosen: bool) -> str:
+def missing_chromium(path: str, chosen: bool) -> str:
     """The one line that says how to get the Chromium at `path`, which is not there."""
     install = '"sudo apt-get install chromium" (Debian/Ubuntu)'
     if chosen:
@@ -112,7 +112,7 @@ def audit(base: str, pages: list[PageVisit], declared: list[Declaration],
     recorder = Recorder(base, pages, declared)
     executable = chromium_path(chromium)
     if not Path(executable).is_file():
-        raise AuditError(_missing_chromium(executable, executable != DEFAULT_CHROMIUM))
+        raise AuditError(missing_chromium(executable, executable != DEFAULT_CHROMIUM))
     drive(recorder, executable)
     return recorder, recorder.findings()
 

@@ -31,6 +31,7 @@ NAVIGATION_TIMEOUT_MS = 15_000
 ACTION_TIMEOUT_MS = 5_000  # generous: on a busy machine, menus that open on hover take their time
 SWITCH_TIMEOUT_MS = 5_000  # a language link to the page itself never navigates: do not wait long for it
 SEARCH_TEXT = "privacy"
+LINGER_SECONDS = 1.0  # a live website's scripts often store a moment after loading: look once more
 
 # Everything a page stores that a cookie jar does not show, read in one round trip.
 _READ_STORAGE = """async () => {
@@ -48,12 +49,16 @@ _READ_STORAGE = """async () => {
 }"""
 
 
-def drive(recorder: Recorder, chromium: str) -> None:
-    """Visit the recorder's pages in the Chromium at `chromium` and record what they do; returns when done."""
+def drive(recorder: Recorder, chromium: str, first_visits: bool = False) -> None:
+    """Visit the recorder's pages in the Chromium at `chromium` and record what they do; returns when done.
+
+    `first_visits`: a live website, not this site: each page once, as a first-time visitor who has not answered
+    any consent question yet, with every request let through (what a website loads may set what it stores).
+    """
     # Playwright's async API runs in a thread of its own: the caller may already be inside an event loop
     # (the sync API of pytest-playwright keeps one open), where asyncio.run would refuse to start.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, Driver(recorder, chromium).run()).result()
+        pool.submit(asyncio.run, Driver(recorder, chromium, contain=not first_visits).run()).result()
 
 
 def first_line(err: BaseException) -> str:
@@ -99,16 +104,20 @@ class _Context:
 class Driver:
     """One browser run over one origin: a crawl in one context, and visitor journeys in fresh ones."""
 
-    def __init__(self, recorder: Recorder, chromium: str) -> None:
+    def __init__(self, recorder: Recorder, chromium: str, contain: bool = True) -> None:
         self.recorder = recorder
         self.base = recorder.base
         self.origin = recorder.origin
         self.chromium = chromium
+        self.contain = contain  # this site: nothing may leave it; a live website: first visits, nothing blocked
         self._contexts = 0
         self._proxy: dict[str, str] = {}
 
     async def run(self) -> None:
         """Crawl every page with one browser: fresh contexts per journey beside one context kept throughout."""
+        if not self.contain:
+            await self._run(list(CHROMIUM_ARGS))
+            return
         host = urlsplit(self.base).hostname or "127.0.0.1"
         # Defence in depth: no name but the audited host resolves (preconnects and DNS prefetches are not requests
         # that routing or a proxy sees)...
@@ -128,6 +137,9 @@ class Driver:
             except PlaywrightError as err:
                 raise AuditError(f"cannot start Chromium ({self.chromium}): {_launch_failure(err)}") from None
             try:
+                if not self.contain:
+                    await self._first_visits(browser)
+                    return
                 queue: asyncio.Queue[PageVisit] = asyncio.Queue()
                 for page in self.recorder.pages:
                     if page.journey:
@@ -140,7 +152,7 @@ class Driver:
     async def _new_context(self, browser: Browser, label: str, where: Where, route: bool) -> _Context:
         self._contexts += 1
         name = f"{label}-{self._contexts}"  # before awaiting: contexts are opened concurrently
-        context = _Context(await browser.new_context(proxy=self._proxy), name, where)
+        context = _Context(await browser.new_context(proxy=self._proxy or None), name, where)
         bc = context.browser_context
         bc.set_default_timeout(ACTION_TIMEOUT_MS)
         bc.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
@@ -234,6 +246,22 @@ class Driver:
                 await self._observe(page, context)
         finally:
             await context.browser_context.close()
+
+    async def _first_visits(self, browser: Browser) -> None:
+        """Each page as a first-time visitor sees it before answering any consent question: nothing is clicked."""
+        for visit in self.recorder.pages:
+            context = await self._new_context(browser, "first-visit", Where(visit.index, visit.path), route=False)
+            try:
+                page = await context.browser_context.new_page()
+                visit.status = await self._goto(page, visit, context)
+                self.recorder.step(visit, context.where)
+                await asyncio.sleep(LINGER_SECONDS)  # what scripts store a moment after the page settled
+                await self._settle(context)
+                await self._observe(page, context)
+            except PlaywrightError as err:
+                self.recorder.failed(visit, first_line(err), "first-visit")
+            finally:
+                await context.browser_context.close()
 
     async def _journeys(self, browser: Browser, queue: asyncio.Queue[PageVisit]) -> None:
         """First-time visitors, each in a fresh context: arrive, close the notice, switch language, search."""

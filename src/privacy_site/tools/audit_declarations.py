@@ -59,6 +59,51 @@ def parse_declarations(data: Any, source: str) -> list[Declaration]:
     return declared
 
 
+@dataclass(frozen=True)
+class WebsiteDeclaration:
+    """What one of an organisation's own websites declares: its items and the other hosts it loads from."""
+
+    organisation: str
+    id: str
+    url: str
+    items: list[Declaration]
+    hosts: list[str]  # host names, "*" matching any text, with a port when one is given
+
+    def lists_host(self, host: str) -> bool:
+        """Whether a host ("name" or "name:port") is one the declaration lists."""
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return any(fnmatchcase(host, pattern) or (":" not in pattern and fnmatchcase(name, pattern))
+                   for pattern in self.hosts)
+
+
+def parse_website(data: Any, source: str, slug: str, website: str) -> WebsiteDeclaration:
+    """The website `website` of organisation `slug` in a policies.json document."""
+    if not isinstance(data, dict) or not isinstance(data.get("organisations"), list):
+        raise AuditError(f'{source}: expected an object with an "organisations" list')
+    orgs = [org for org in data["organisations"] if isinstance(org, dict) and org.get("slug") == slug]
+    if not orgs:
+        known = ", ".join(str(org.get("slug")) for org in data["organisations"] if isinstance(org, dict))
+        raise AuditError(f"{source}: there is no organisation {slug}; organisations: {known or 'none'}")
+    websites = orgs[0].get("websites", [])
+    if not isinstance(websites, list) or not all(isinstance(w, dict) for w in websites):
+        raise AuditError(f'{source}: "websites" of organisation {slug} is not a list of objects')
+    found = [w for w in websites if w.get("id") == website]
+    if not found:
+        known = ", ".join(str(w.get("id")) for w in websites) or "none"
+        raise AuditError(f"{source}: the current cookie statement of {slug} declares no website {website} "
+                         f"(websites: {known}); declare it under websites: in a new version")
+    entry = found[0]
+    url, cookies, hosts = entry.get("url"), entry.get("cookies", []), entry.get("hosts", [])
+    where = f"{source}: website {website} of organisation {slug}"
+    if not isinstance(url, str) or not isinstance(cookies, list) or not isinstance(hosts, list):
+        raise AuditError(f'{where}: expected "url" (a text), "cookies" and "hosts" (lists)')
+    names = [host.get("host") if isinstance(host, dict) else None for host in hosts]
+    if not all(isinstance(name, str) and name for name in names):
+        raise AuditError(f'{where}: every host must be an object with a "host" text')
+    items = [_declaration(item, f"{where}, cookie {index + 1}", slug) for index, item in enumerate(cookies)]
+    return WebsiteDeclaration(slug, website, url, items, [str(name).lower() for name in names])
+
+
 def _declaration(item: Any, where: str, slug: str) -> Declaration:
     if not isinstance(item, dict):
         raise AuditError(f"{where} is not an object")

@@ -166,6 +166,11 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"privacy-site audit: {missing} is not installed; install privacy-site again "
               '(".venv/bin/pip install -e ." or "make site") and run the audit again', file=sys.stderr)
         return 2
+    if args.website is not None:
+        from privacy_site.tools.audit_website import run_website_audit
+
+        return run_website_audit(args.target, args.website, policies=args.policies, declarations=args.declarations,
+                                 json_file=args.json)
     return run_audit(args.target, declarations=args.declarations, json_file=args.json)
 
 
@@ -232,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--require-lock", action="store_true", help="refuse versions missing from versions.lock")
     build.set_defaults(func=_build)
     auditor = sub.add_parser("audit", help="visit a built site in Chromium: report undeclared storage and requests "
-                             "to other hosts",
+                             "to other hosts; with --website, one of your own websites before any consent",
                              epilog="Chromium: /usr/lib/chromium/chromium (Debian/Ubuntu: sudo apt-get install "
                              "chromium); set the environment variable PRIVACY_SITE_CHROMIUM to launch another "
                              "Chromium executable. Exit code: 0 no findings, 1 findings, 2 the audit could not run.")
@@ -240,6 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     auditor.add_argument("--declarations", metavar="FILE",
                          help="declarations in the policies.json format (default: the site's /policies.json)")
     auditor.add_argument("--json", metavar="FILE", help="also write the full report as JSON")
+    auditor.add_argument("--website", metavar="ORG/SITE",
+                         help="audit the live website SITE_DIR_OR_URL as a first-time visitor who has not given "
+                         "consent, against the website SITE (its id) of organisation ORG in the current cookie "
+                         "statement: only declared, strictly necessary items may be set, and only declared hosts "
+                         "loaded (declarations: the policies folder, or --declarations)")
+    auditor.add_argument("--policies", default="policies", help="with --website: the policies folder (default: "
+                         "policies/)")
     auditor.set_defaults(func=_audit)
     summary = sub.add_parser("summary", help="what changes for visitors between two states of the policies "
                              "(Markdown on stdout, for reviews and CI job summaries)")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from privacy_site.i18n.catalogs import document_title, translations
 from privacy_site.i18n.formats import duration
 from privacy_site.i18n.register import Register
-from privacy_site.model.cookies import CookieStatement, duration_parts
+from privacy_site.model.cookies import CookieStatement, Website, WebsiteItem, duration_parts
 from privacy_site.model.documents import (
     AutomatedDecision,
     ClientProcessing,
@@ -282,10 +282,77 @@ def cookie_changes(old: CookieStatement, new: CookieStatement, lang: str, regist
     for key, item in before.items():
         if key not in after:
             c.add("removed", _("Cookie or storage item removed: {name}").format(name=c.q(item.name)))
+    _websites(c, old.websites, new.websites)
     c.text(old.blocking, new.blocking, _("Text on blocking cookies changed"), _("Text on blocking cookies added"),
            _("Text on blocking cookies removed"))
     _sections(c, old, new)  # type: ignore[arg-type]
     return c.items
+
+
+def _websites(c: _Collector, old: list[Website], new: list[Website]) -> None:
+    """Websites added or removed; on the others, items, consent and hosts that changed."""
+    _, lang = c._, c.lang
+    before = {w.id: w for w in old}
+    for website in new:
+        label = website.url.removeprefix("https://").rstrip("/")
+        previous = before.get(website.id)
+        if previous is None:
+            c.add("added", _("New website in this statement: {website}").format(website=label))
+            continue
+        if previous.url != website.url:
+            c.add("changed", _("Address of a website changed: {old} → {new}").format(
+                old=previous.url.removeprefix("https://").rstrip("/"), new=label))
+        if _consent(previous, lang) != _consent(website, lang):
+            c.add("changed", _("How {website} asks for your consent changed").format(website=label))
+        _website_items(c, label, previous.items, website.items)
+        c.items_of([h.host for h in previous.hosts], [h.host for h in website.hosts],
+                   lambda x, w=label: _("New host that {website} loads content from: {host}").format(website=w, host=x),
+                   lambda x, w=label: _("{website} no longer loads content from {host}").format(website=w, host=x))
+    for website in old:
+        if website.id not in {w.id for w in new}:
+            c.add("removed", _("Website no longer in this statement: {website}").format(
+                website=website.url.removeprefix("https://").rstrip("/")))
+
+
+def _consent(website: Website, lang: str) -> tuple[str, str] | None:
+    return None if website.consent is None else (website.consent.tool.get(lang), website.consent.change.get(lang))
+
+
+def _transfer(item: WebsiteItem, lang: str) -> tuple[bool, str | None, str | None]:
+    transfer = item.transfers_outside_eea
+    if transfer is None:
+        return item.transfer_stated, None, None
+    return True, transfer.countries.get(lang), transfer.safeguard.get(lang) if transfer.safeguard else None
+
+
+def _website_items(c: _Collector, label: str, old: list[WebsiteItem], new: list[WebsiteItem]) -> None:
+    _, lang = c._, c.lang
+    before = {(i.storage, i.name): i for i in old}
+    after = {(i.storage, i.name): i for i in new}
+    for key, item in after.items():
+        name = c.q(item.name)
+        previous = before.get(key)
+        if previous is None:
+            c.add("added", _("New cookie or storage item on {website}: {name}").format(website=label, name=name))
+            continue
+        if previous.category != item.category:
+            c.add("changed", _("Category of {name} on {website} changed").format(name=name, website=label))
+        if previous.duration != item.duration:
+            c.add("changed", _("Duration of {name} on {website} changed: {old} → {new}").format(
+                name=name, website=label, old=duration_text(previous.duration, lang, c.register),
+                new=duration_text(item.duration, lang, c.register)))
+        if previous.party != item.party or _in(previous.provider, lang) != _in(item.provider, lang):
+            c.add("changed", _("Who sets {name} on {website} changed").format(name=name, website=label))
+        if _transfer(previous, lang) != _transfer(item, lang):
+            c.add("changed", _("Transfer outside the EEA of {name} on {website} changed").format(name=name,
+                                                                                              website=label))
+        if previous.purpose.get(lang) != item.purpose.get(lang):
+            c.add("changed", _("Purpose of {name} on {website} changed").format(name=name, website=label),
+                  word_diff(previous.purpose.get(lang), item.purpose.get(lang)))
+    for key, item in before.items():
+        if key not in after:
+            c.add("removed", _("Cookie or storage item removed from {website}: {name}").format(
+                website=label, name=c.q(item.name)))
 
 
 def _decision(decision: AutomatedDecision | None, lang: str) -> str | None:

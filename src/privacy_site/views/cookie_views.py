@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from privacy_site.checks.corpus import Org
 from privacy_site.i18n.catalogs import document_title, translations
@@ -13,6 +13,7 @@ from privacy_site.model.documents import Version
 from privacy_site.views.blocks import translation_note
 from privacy_site.views.changes import duration_text
 from privacy_site.views.views import Block, StatementLinks, _contact_lines, _status, arrange, in_effect
+from privacy_site.views.website_views import WebsiteSection, storage_name, website_section
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,11 @@ class CookieView:
     blocks: list[Block]
     translation_note: str | None = None
     fingerprint: str | None = None  # the heading's: fresh views have none
+    # With other websites declared: what this site's table covers, and one section per website.
+    site_note: str | None = None
+    caption: str | None = None
+    websites: list[WebsiteSection] = field(default_factory=list)
 
-
-def _storage(kind: str, lang: str, register: Register) -> str:
-    _ = translations(lang, register).gettext
-    return {"cookie": _("cookie"), "localStorage": _("local storage (localStorage)"),
-            "sessionStorage": _("session storage (sessionStorage)"), "IndexedDB": _("IndexedDB database")}[kind]
 
 
 def _item_row(item: CookieItem, org_name: str, lang: str, register: Register) -> CookieRow:
@@ -60,7 +60,7 @@ def _item_row(item: CookieItem, org_name: str, lang: str, register: Register) ->
     purpose = item.purpose.md(lang)
     if item.set_by:
         purpose += " " + _("Used by: {feature}.").format(feature=item.set_by.md(lang))
-    return CookieRow(item.name, _storage(item.storage, lang, register), party, purpose,
+    return CookieRow(item.name, storage_name(item.storage, lang, register), party, purpose,
                      duration_text(item.duration, lang, register))
 
 
@@ -69,7 +69,7 @@ def _site_row(item: SiteItem, operator: str, lang: str, register: Register) -> C
     purpose = _(item.purpose_msgid) + " " + _("Used by: {feature}.").format(feature=_(item.feature_msgid))
     # The site's own storage is placed by whoever operates this site, whichever organisation's statement lists it.
     party = _("first party ({name}, operator of this website)").format(name=operator)
-    return CookieRow(item.name, _storage(item.storage, lang, register), party, purpose,
+    return CookieRow(item.name, storage_name(item.storage, lang, register), party, purpose,
                      duration_text(item.duration, lang, register))
 
 
@@ -85,8 +85,13 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
     party = org.organisation.short_name.get(lang) if org.organisation.short_name else name
     rows = [_site_row(item, operator or name, lang, register) for item in site_items]
     rows += [_item_row(item, party, lang, register) for item in statement.items]
-    covers = [_("this website, where you read this statement")] + [web_link(url) for url in org.organisation.websites]
-    blocking = statement.blocking.md(lang) if statement.blocking else _default_blocking(lang, register)
+    declared = {website.url.rstrip("/") for website in statement.websites}
+    covers = [_("this website, where you read this statement")]
+    covers += [web_link(website.url) for website in statement.websites]
+    covers += [web_link(url) for url in org.organisation.websites if url.rstrip("/") not in declared]
+    websites = [website_section(website, party, lang, register) for website in statement.websites]
+    blocking = (statement.blocking.md(lang) if statement.blocking
+                else _default_blocking(lang, register, others=bool(websites)))
     contact = [_("Questions about cookies? Contact:"), "  \n".join(_contact_lines(org.organisation.privacy_contact,
                                                                                     lang, register))]
     parts = {"blocking": Block("blocking", _("Blocking or deleting cookies"), [blocking]),
@@ -98,13 +103,19 @@ def cookie_view(org: Org, version: Version, lang: str, links: StatementLinks, si
         effective=in_effect(org, version, lang),
         history_link=md_link(_("Change history"), links.history), status_note=status_note,
         announcement=announcement, introduction=statement.introduction.md(lang), covers=covers,
-        table_title=_("Which cookies and storage we use"),
+        table_title=(_("On this website, where you read this statement") if websites
+                     else _("Which cookies and storage we use")),
         columns=[_("Name"), _("Kind"), _("Who sets it"), _("Purpose"), _("Duration")], rows=rows, blocks=blocks,
         translation_note=translation_note(org.organisation, lang, links.authoritative),
+        # This site stores only what it needs to work (the check refuses anything else): so it asks no consent.
+        site_note=(_("This website only stores what it needs to work, so it does not ask for your consent.")
+                   if websites else None),
+        caption=_("Cookies and storage of this website, where you read this statement") if websites else None,
+        websites=websites,
     )
 
 
-def _default_blocking(lang: str, register: Register) -> str:
+def _default_blocking(lang: str, register: Register, others: bool = False) -> str:
     _ = translations(lang, register).gettext
     return "\n".join([
         _("You can block cookies or delete them at any time in your browser's settings:"),
@@ -117,4 +128,6 @@ def _default_blocking(lang: str, register: Register) -> str:
         # The same facts as the cookie notice: no cookies, only the storage the site needs to work.
         _("Deleting the site data also deletes the local storage described above. This website sets no cookies "
           "and works without the storage too: if you block it, the cookie notice simply appears again."),
+        *(["", _("On our other websites, you can also change your choice or withdraw your consent at any time in "
+                 "their consent tool, as described above.")] if others else []),
     ])
