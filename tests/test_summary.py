@@ -327,7 +327,7 @@ def test_a_revision_without_policies_is_an_empty_state(repo: Path, capsys: pytes
     git(repo, "commit", "--quiet", "-m", "readme only")
     git(repo, "checkout", "--quiet", "-f", "editors")
     lines = summary(capsys, "--base", "empty", "--lang", "nl")
-    assert block(lines, "## New organisations")[2:6] == [
+    assert block(lines, "## New organisations")[2:7] == [
         "- Departement Werk en Sociale Economie / Département Emploi et Économie sociale (`departement-wse`)",
         "- Fopas, Fonds voor bestaanszekerheid / Fopas, Fonds de sécurité d'existence (`fopas`)",
         "- Payvera-groep / Groupe Payvera (`payvera`)",

@@ -53,7 +53,8 @@ class Term(Strict):
         return self.text.get(lang)
 
 
-def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
+def _term_type(terms: Mapping[str, Mapping[str, str]], what: str, *, declared: str | None = None) -> Any:
+    """A standard term by name or an own text; `declared`: the field where own ids can be declared too."""
     keys = sorted(terms)
 
     def before(value: Any) -> Any:
@@ -71,16 +72,15 @@ def _term_type(terms: Mapping[str, Mapping[str, str]], what: str) -> Any:
 
     from pydantic import BeforeValidator
 
-    schema = {
-        "anyOf": [
-            {"type": "string", "enum": keys, "description": f"a standard {what}"},
-            RichText.model_json_schema(),
-        ]
-    }
+    choices: list[dict[str, Any]] = [{"type": "string", "enum": keys, "description": f"a standard {what}"}]
+    if declared:  # the loader has already replaced a declared id by its name; editors' tools must accept it
+        choices.append({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                        "description": f"the id of a {what} declared under {declared}"})
+    schema = {"anyOf": [*choices, RichText.model_json_schema()]}
     return Annotated[Term, BeforeValidator(before), WithJsonSchema(schema)]
 
 
-DataTerm = _term_type(vocab.DATA, "data category")
+DataTerm = _term_type(vocab.DATA, "data category", declared="data_categories")
 SourceTerm = _term_type(vocab.SOURCES, "source")
 RecipientTerm = _term_type(vocab.RECIPIENTS, "recipient")
 TransferTerm = _term_type(vocab.TRANSFERS, "transfer statement")
