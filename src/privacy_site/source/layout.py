@@ -1,0 +1,379 @@
+"""Plain-words explanations of YAML syntax errors, pointing at the line an editor got wrong.
+
+PyYAML reports where reading stopped, which is often a line or two after the mistake and in words about
+tokens. Here the lines around that place are read the way an editor wrote them (indentation, "- " items,
+"key: value" fields, texts continued on the next lines) to name the line that is wrong and the fix that
+works: "fr:" indented two spaces too deep is reported on "fr:" with the column to use, not as a text that
+should be quoted. When no explanation fits, the generic message for the error is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGE_KEYS = frozenset({"nl", "fr", "de", "en"})
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+_IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
+_KEY = re.compile(rf"({_IDENT})( *):(?= |$)")
+_NO_SPACE_AFTER_COLON = re.compile(rf"({_IDENT}):(?=[^\s/])")
+_EQUALS = re.compile(rf"({_IDENT}) *=(?!=)")
+_DASH_NO_SPACE = re.compile(r"-(?=[^\s-])")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line as an editor wrote it: indentation, an item's "- ", a field's "key:", the rest."""
+
+    number: int  # 0-based
+    text: str
+    indent: int  # leading spaces
+    dash: int | None  # column of the first "- " when the line starts a list item
+    start: int  # column after the indentation and the dashes: where the field or the value starts
+    key: str | None  # "key" of "key: ..." at `start` (a plain field name)
+    value: str  # what follows "key:" (stripped), or what starts at `start` when there is no key
+
+    @property
+    def blank(self) -> bool:
+        """Empty, or only a comment."""
+        content = self.text[self.indent:].strip()
+        return not content or content.startswith("#")
+
+    @property
+    def structural(self) -> bool:
+        """A field or a list item (not the continuation of a text)."""
+        return not self.blank and (self.key is not None or self.dash is not None)
+
+    @property
+    def opens_block_text(self) -> bool:
+        """A field whose text follows on the next lines, after | or >."""
+        return self.key is not None and _BLOCK_SCALAR.match(self.value) is not None
+
+    @property
+    def content(self) -> str:
+        """The line from `start` on."""
+        return self.text[self.start:].rstrip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of a file, numbered as YAML numbers them."""
+    return [_line(number, raw) for number, raw in enumerate(_BREAKS.split(text))]
+
+
+def _line(number: int, text: str) -> Line:
+    indent = len(text) - len(text.lstrip(" "))
+    col, dash = indent, None
+    while text.startswith("-", col) and (col + 1 == len(text) or text[col + 1] == " "):
+        dash = col if dash is None else dash
+        col += 1
+        while col < len(text) and text[col] == " ":
+            col += 1
+    found = _KEY.match(text, col)
+    if found is None:
+        return Line(number, text, indent, dash, col, None, text[col:].strip())
+    return Line(number, text, indent, dash, col, found.group(1), text[found.end() + 1:].strip())
+
+
+def _plural(n: int) -> str:
+    return f"{n} space" if n == 1 else f"{n} spaces"
+
+
+def _shorten(text: str, size: int = 30) -> str:
+    """The start of a text, cut after a word."""
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", size // 2, size + 1)
+    return text[:cut if cut > 0 else size].rstrip() + "…"
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.lines = split_lines(text)
+
+    def get(self, number: int) -> Line | None:
+        return self.lines[number] if 0 <= number < len(self.lines) else None
+
+    def previous(self, number: int, *, structural: bool = False) -> Line | None:
+        """The nearest line above `number` that is not blank (and is a field or an item, when asked)."""
+        for line in reversed(self.lines[:max(number, 0)]):
+            if not line.blank and (line.structural or not structural):
+                return line
+        return None
+
+    def owner(self, line: Line) -> Line:
+        """The field or item whose text `line` continues: up through the lines that are only text."""
+        current = line
+        while not current.structural:
+            above = self.previous(current.number)
+            if above is None:
+                return current
+            current = above
+        return current
+
+    def levels_before(self, number: int) -> list[int]:
+        """Indentations of the fields and items still open just before line `number`, outermost first."""
+        stack: list[int] = []
+        block_text: int | None = None  # inside the text of a "key: |" field indented more than this
+        for line in self.lines[:max(number, 0)]:
+            if line.blank:
+                continue
+            if block_text is not None and line.indent > block_text:
+                continue
+            block_text = None
+            if not line.structural:
+                continue
+            while stack and stack[-1] > line.indent:
+                stack.pop()
+            if not stack or stack[-1] != line.indent:
+                stack.append(line.indent)
+            if line.dash is not None and line.key is not None and line.start > stack[-1]:
+                stack.append(line.start)
+            if line.opens_block_text:
+                block_text = line.start
+        return stack
+
+    def last_at(self, before: int, indent: int) -> Line | None:
+        """The last field above line `before` that starts in column `indent` (0-based)."""
+        for line in reversed(self.lines[:max(before, 0)]):
+            if line.key is not None and line.start == indent:
+                return line
+        return None
+
+
+Explained = tuple[int, int, str]  # 0-based line and column, message
+
+
+def explain(text: str, exc: Any) -> Explained | None:
+    """Where the mistake behind a YAML syntax error is, and what to do; None when no explanation fits."""
+    problem = (getattr(exc, "problem", None) or "").strip()
+    context = (getattr(exc, "context", None) or "").strip()
+    problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    lines = _Lines(text)
+    if context == "while scanning a simple key" and context_mark is not None:
+        return _unfinished_key(lines, context_mark.line)
+    if problem_mark is None:
+        return None
+    if problem.startswith("mapping values are not allowed here"):
+        return _unexpected_colon(lines, problem_mark.line, problem_mark.column)
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        return _text_after_value(lines, problem_mark.line, problem_mark.column)
+    if problem.startswith("expected <block end>"):
+        return _misaligned(lines, problem_mark.line)
+    if context in ("while scanning an alias", "while scanning an anchor") and context_mark is not None:
+        return markup_at_start(lines, context_mark.line, context_mark.column)
+    return None
+
+
+def _typo_in(line: Line) -> Explained | None:
+    """A list item without a space after "-", a field without a space after ":", or "=" instead of ":"."""
+    body = line.text[line.indent:]
+    if _DASH_NO_SPACE.match(body) and not body.startswith("---"):
+        return (line.number, line.indent, f'a list item needs a space after "-"; write "- {_shorten(body[1:])}"')
+    found = _NO_SPACE_AFTER_COLON.match(line.text, line.start)
+    if found:
+        key, rest = found.group(1), line.text[found.end():].strip()
+        return (line.number, found.end() - 1, f'"{key}:" needs a space after the colon; write "{key}: '
+                                              f'{_shorten(rest)}"')
+    found = _EQUALS.match(line.text, line.start)
+    if found and line.key is None:
+        return (line.number, found.end() - 1, f'write "{found.group(1)}:" with a colon, not "="')
+    return None
+
+
+def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
+    """A line read as the start of a field that never gets its ":": say what the line really is."""
+    line = lines.get(number)
+    if line is None or line.blank:
+        return None
+    typo = _typo_in(line)
+    if typo is not None:
+        return typo
+    below = next((other for other in lines.lines[number + 1:] if not other.blank), None)
+    if re.fullmatch(_IDENT, line.content) and below is not None and below.indent > line.indent:
+        return (line.number, line.start + len(line.content), f'"{line.content}" needs a colon after it; write '
+                                                             f'"{line.content}:"')
+    above = lines.previous(number)
+    if above is None:
+        return None
+    if above.key is not None and not above.value and line.indent <= above.start:
+        return (line.number, line.indent, f'this line is the text of "{above.key}:" on line {above.number + 1}, but '
+                                          f'it is not indented more than "{above.key}:"; indent it to column '
+                                          f"{above.start + 3}, or write it after \"{above.key}: \" on line "
+                                          f"{above.number + 1}")
+    owner = lines.owner(above)
+    if owner.key is None:
+        if owner.dash is not None and line.indent <= owner.dash:
+            return (line.number, line.indent, f'this line has no "- " in front, so it is not a new list item; '
+                                              f'write "- {_shorten(line.content)}" with "-" in column '
+                                              f"{owner.dash + 1}, like line {owner.number + 1}")
+        return None
+    if owner.opens_block_text:
+        first = next((other for other in lines.lines[owner.number + 1:number] if not other.blank), None)
+        if first is not None and first.indent > owner.start and line.indent < first.indent:
+            return (line.number, line.indent, f'this line continues the text of "{owner.key}:" on line '
+                                              f"{owner.number + 1}, but is indented less than that text; indent it "
+                                              f"to column {first.indent + 1}, like line {first.number + 1}")
+        return None
+    if owner.value and line.indent <= owner.start:
+        column = above.indent + 1 if above is not owner else owner.start + 3
+        return (line.number, line.indent, f'this line continues the text of "{owner.key}:" on line '
+                                          f'{owner.number + 1}, but is not indented more than "{owner.key}:"; indent '
+                                          f"it to column {column}")
+    return None
+
+
+def _unexpected_colon(lines: _Lines, number: int, column: int) -> Explained | None:
+    """A ": " YAML did not expect: a field indented so deep that it continues the text above it."""
+    line = lines.get(number)
+    if line is None or line.key is None or column != line.text.find(":", line.start + len(line.key)):
+        return None  # a ": " inside a text: the generic message says to quote it
+    above = lines.previous(number)
+    if above is None:
+        return None
+    owner = lines.owner(above)
+    for candidate in lines.lines[owner.number:number]:
+        typo = None if candidate.blank else _typo_in(candidate)
+        if typo is not None:
+            return typo
+    if owner.key is None or not owner.value or owner.opens_block_text or line.start <= owner.start:
+        return None
+    message = (f'"{line.key}:" is indented {_plural(line.start - owner.start)} more than "{owner.key}:" on line '
+               f'{owner.number + 1}, so it is read as part of the text of "{owner.key}:"; start it in column '
+               f'{owner.start + 1}, like "{owner.key}:"')
+    if line.key not in LANGUAGE_KEYS:
+        message += ' (or, if this line belongs to that text, put the whole text in double quotes)'
+    return (line.number, line.start, message)
+
+
+def _text_after_value(lines: _Lines, number: int, column: int) -> Explained | None:
+    """More text after a value that is complete: a quote that ends the text too early, or "[" at the start."""
+    line = lines.get(number)
+    if line is None or line.key is None:
+        return None
+    value_col = line.text.find(line.value, line.start + len(line.key)) if line.value else -1
+    if value_col < 0 or value_col >= column:
+        return None
+    opening = line.text[value_col]
+    if opening in "[{":
+        return markup_at_start(lines, number, value_col)
+    if opening not in "'\"":
+        return None
+    closing = line.text.rfind(opening, value_col + 1, column)
+    if closing < 0:
+        return None
+    if opening == "'":
+        return (number, closing, "the text in single quotes ends at this apostrophe and the rest cannot be read; "
+                                 'put the whole text in double quotes instead ("..."), which can hold apostrophes')
+    return (number, closing, 'the text in double quotes ends at this " and the rest cannot be read; put the whole '
+                             'text between one pair of double quotes, and write quotes inside it as “ ” (or \\")')
+
+
+_STARTS = {"*": "* (Markdown emphasis)", "[": "[ (a Markdown link)", "{": "{", "&": "&", "@": "@", "`": "`",
+           "%": "%"}
+
+
+def markup_at_start_of(text: str, number: int, column: int, end: int) -> Explained | None:
+    """An alias ("*name") followed by more text on its line: Markdown emphasis at the start of a text."""
+    lines = _Lines(text)
+    line = lines.get(number)
+    rest = line.text[end:].strip() if line is not None else ""
+    if not rest or rest.startswith("#"):
+        return None
+    return markup_at_start(lines, number, column)
+
+
+def markup_at_start(lines: _Lines, number: int, column: int) -> Explained | None:
+    """A text that starts with a character YAML reads as its own syntax: it must be quoted."""
+    line = lines.get(number)
+    if line is None or line.key is None or column >= len(line.text) or line.text[column] not in _STARTS:
+        return None
+    value = line.text[column:].rstrip()
+    shown = _shorten(value).replace('"', "“")
+    return (number, column, f"a text that starts with {_STARTS[line.text[column]]} must be put in double quotes; "
+                            f'write {line.key}: "{shown}"')
+
+
+def _misaligned(lines: _Lines, number: int) -> Explained | None:
+    """A field or item that YAML cannot place: too deep, too shallow, or the line above it is the wrong one."""
+    line = lines.get(number)
+    above = lines.previous(number, structural=True)
+    if line is None or above is None or not line.structural:
+        return None
+    if line.dash is not None:
+        return _misaligned_item(lines, line, above)
+    levels = lines.levels_before(above.number)
+    if above.dash is not None and line.indent == above.dash and above.key is not None:
+        return (number, line.indent, f'"{line.key}:" starts under the "-" of line {above.number + 1}; start it in '
+                                     f'column {above.start + 1}, like "{above.key}:" (the fields of a list item line '
+                                     'up after its "- ")')
+    if above.dash is None and above.key is not None and above.indent < line.indent and line.indent in levels:
+        sibling = lines.last_at(above.number, line.indent)
+        like = f', like "{sibling.key}:" on line {sibling.number + 1}' if sibling is not None else ""
+        return (above.number, above.indent, f'"{above.key}:" is indented {_plural(line.indent - above.indent)} less '
+                                            "than the fields around it, so the part it belongs to ends too early; "
+                                            f"start it in column {line.indent + 1}{like}")
+    if above.key is None or line.indent in levels or line.indent == above.start:
+        return None
+    if line.indent > above.start:
+        return (number, line.indent, f'"{line.key}:" is indented {_plural(line.indent - above.start)} more than '
+                                     f'"{above.key}:" on line {above.number + 1}; start it in column '
+                                     f'{above.start + 1}, like "{above.key}:"')
+    target = min([*levels, above.start], key=lambda level: (abs(level - line.indent), -level))
+    sibling = above if target == above.start else lines.last_at(above.number + 1, target)
+    if sibling is None or sibling.key is None:
+        return None
+    return (number, line.indent, f'"{line.key}:" is indented {_plural(abs(target - line.indent))} '
+                                 f'{"less" if target > line.indent else "more"} than "{sibling.key}:" on line '
+                                 f'{sibling.number + 1}; start it in column {target + 1}, like "{sibling.key}:"')
+
+
+def _misaligned_item(lines: _Lines, line: Line, above: Line) -> Explained | None:
+    """A list item ("- ") that does not line up with the list it belongs to: the nearest open list."""
+    levels = set(lines.levels_before(line.number))
+    items = {other.dash: other for other in lines.lines[:line.number] if other.dash is not None
+             and not other.blank and (other.dash in levels or other is above)}  # the last item of each column
+    if not items:
+        return None
+    prefer = above.dash if above.dash is not None else min(items)
+    target = min(items, key=lambda dash: (abs(dash - line.indent), dash != prefer))
+    if target == line.indent:
+        return None
+    ref = items[target]
+    which = "the item above" if ref is above else f"the items of the list on line {ref.number + 1}"
+    return (line.number, line.indent, f"this list item is indented {_plural(abs(target - line.indent))} "
+                                      f"{'less' if line.indent < target else 'more'} than {which}; start \"-\" in "
+                                      f"column {target + 1}, like line {ref.number + 1}")
+
+
+def syntax_message(exc: Any) -> tuple[Any, str]:
+    """The generic position and plain-words message for a YAML syntax error."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if "while scanning a quoted scalar" in context and exc.context_mark is not None:
+        return exc.context_mark, "the quoted text that starts here is never closed; add the closing quote"
+    if "expected a single document" in context or "expected a single document" in problem:
+        return mark, ('only one YAML document is allowed per file; remove the "---" line '
+                      "(a new version goes in its own dated file)")
+    if problem.startswith("expected <block end>, but found '<scalar>'"):
+        return mark, ("unexpected text after a value; if a text in single quotes contains an apostrophe, "
+                      "put the text in double quotes instead")
+    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
+        return mark, ("this line is not indented like the lines around it; "
+                      "line it up with the other fields at the same level")
+    hints = {
+        "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
+        "found character '\\t' that cannot start any token": "a tab is not allowed here; use spaces",
+        "mapping values are not allowed here": (
+            "unexpected \":\" (a text containing \": \" must be quoted); put the text in double quotes"
+        ),
+        "could not find expected ':'": "a line is missing \":\" after its key; write `key: value`",
+        "found duplicate anchor": "anchors (&name) are not allowed; write the value out in full",
+    }
+    for needle, hint in hints.items():
+        if problem.startswith(needle):
+            return mark, hint
+    detail = " ".join(part for part in (problem, context) if part) or "the file cannot be read as YAML"
+    return mark, f"invalid YAML ({detail}); check indentation, quotes and colons on this line"
