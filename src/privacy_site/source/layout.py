@@ -197,11 +197,12 @@ def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
     above = lines.previous(number)
     if above is None:
         return None
-    if above.key is not None and not above.value and line.indent <= above.start:
+    if above.key is not None and (not above.value or above.opens_block_text) and line.indent <= above.start:
+        fix = ("with the other lines of that text" if above.value
+               else f'or write it after "{above.key}: " on line {above.number + 1}')
         return (line.number, line.indent, f'this line is the text of "{above.key}:" on line {above.number + 1}, but '
                                           f'it is not indented more than "{above.key}:"; indent it to column '
-                                          f"{above.start + 3}, or write it after \"{above.key}: \" on line "
-                                          f"{above.number + 1}")
+                                          f"{above.start + 3}, {fix}")
     owner = lines.owner(above)
     if owner.key is None:
         if owner.dash is not None and line.indent <= owner.dash:
