@@ -50,6 +50,19 @@ def problems(text: str) -> list[str]:
      '3:2: "recipients:" is indented 1 space less than "subjects:" on line 2; start it in column 3, like "subjects:"'),
     ("- id: a\n  subjects: [members]\n   recipients: [processors]\n",
      '3:4: "recipients:" is indented 1 space more than "subjects:" on line 2; start it in column 3, like "subjects:"'),
+    # a field and its text pasted two spaces too deep after a field with its value on the same line
+    ("item:\n  purposes:\n    - beheren\n  legal_basis: [contract]\n    retention:\n      nl: Tot 5 jaar.\n",
+     '5:5: "retention:" is indented 2 spaces more than "legal_basis:" on line 4; start it in column 3, like '
+     '"legal_basis:"'),
+    # a field after a list, under the list's "-"
+    ("item:\n  purposes:\n    - nl: beheren\n      fr: gérer\n    legal_basis: [contract]\n",
+     '5:5: "legal_basis:" is indented 2 spaces more than "purposes:" on line 2; start it in column 3, like '
+     '"purposes:"'),
+    # a field at the start of the line between deeper ones: it is out of place, or the next one is too deep
+    ("contact:\n  email: a@b.be\nlanguages: [nl, fr]\n  form: yes\n",
+     '3:1: "languages:" is indented 2 spaces less than the fields above it, and "form:" on line 4 is indented 2 '
+     'spaces more than "languages:"; if "languages:" belongs with the fields above it, start it in column 3, like '
+     '"email:" on line 2; otherwise start "form:" in column 1'),
     # a field of the file indented under the text above it
     ("website: https://www.demo.be\n  languages: [nl, fr]\n",
      '2:3: "languages:" is indented 2 spaces more than "website:" on line 1, so it is read as part of the text of '

@@ -114,7 +114,11 @@ class _Lines:
 
     def levels_before(self, number: int) -> list[int]:
         """Indentations of the fields and items still open just before line `number`, outermost first."""
-        stack: list[int] = []
+        return [indent for indent, _ in self.stack_before(number)]
+
+    def stack_before(self, number: int) -> list[tuple[int, bool]]:
+        """The open levels just before line `number`: (indentation, True for fields, False for "- " items)."""
+        stack: list[tuple[int, bool]] = []
         block_text: int | None = None  # inside the text of a "key: |" field indented more than this
         for line in self.lines[:max(number, 0)]:
             if line.blank:
@@ -124,12 +128,12 @@ class _Lines:
             block_text = None
             if not line.structural:
                 continue
-            while stack and stack[-1] > line.indent:
+            while stack and stack[-1][0] > line.indent:
                 stack.pop()
-            if not stack or stack[-1] != line.indent:
-                stack.append(line.indent)
-            if line.dash is not None and line.key is not None and line.start > stack[-1]:
-                stack.append(line.start)
+            if not stack or stack[-1][0] != line.indent:
+                stack.append((line.indent, line.dash is None))
+            if line.dash is not None and line.key is not None and line.start > stack[-1][0]:
+                stack.append((line.start, True))
             if line.opens_block_text:
                 block_text = line.start
         return stack
@@ -304,17 +308,22 @@ def _misaligned(lines: _Lines, number: int) -> Explained | None:
         return None
     if line.dash is not None:
         return _misaligned_item(lines, line, above)
-    levels = lines.levels_before(above.number)
+    stack = lines.stack_before(above.number)
+    levels = [indent for indent, _ in stack]
+    fields = [indent for indent, is_key in stack if is_key]
     if above.dash is not None and line.indent == above.dash and above.key is not None:
         return (number, line.indent, f'"{line.key}:" starts under the "-" of line {above.number + 1}; start it in '
                                      f'column {above.start + 1}, like "{above.key}:" (the fields of a list item line '
                                      'up after its "- ")')
-    if above.dash is None and above.key is not None and above.indent < line.indent and line.indent in levels:
-        sibling = lines.last_at(above.number, line.indent)
-        like = f', like "{sibling.key}:" on line {sibling.number + 1}' if sibling is not None else ""
-        return (above.number, above.indent, f'"{above.key}:" is indented {_plural(line.indent - above.indent)} less '
-                                            "than the fields around it, so the part it belongs to ends too early; "
-                                            f"start it in column {line.indent + 1}{like}")
+    if above.dash is None and above.key is not None and above.indent < line.indent and line.indent in fields:
+        return _one_of_two(lines, line, above)
+    if line.indent in levels and line.indent not in fields and above.key is not None:  # under a list's "-"
+        outer = [indent for indent in fields if indent < line.indent]
+        sibling = lines.last_at(above.number + 1, outer[-1]) if outer else None
+        if sibling is not None and sibling.key is not None:
+            return (number, line.indent, f'"{line.key}:" is indented {_plural(line.indent - sibling.start)} more '
+                                         f'than "{sibling.key}:" on line {sibling.number + 1}; start it in column '
+                                         f'{sibling.start + 1}, like "{sibling.key}:"')
     if above.key is None or line.indent in levels or line.indent == above.start:
         return None
     if line.indent > above.start:
@@ -328,6 +337,18 @@ def _misaligned(lines: _Lines, number: int) -> Explained | None:
     return (number, line.indent, f'"{line.key}:" is indented {_plural(abs(target - line.indent))} '
                                  f'{"less" if target > line.indent else "more"} than "{sibling.key}:" on line '
                                  f'{sibling.number + 1}; start it in column {target + 1}, like "{sibling.key}:"')
+
+
+def _one_of_two(lines: _Lines, line: Line, above: Line) -> Explained:
+    """A field between deeper ones, and YAML stops at the next: it is out, or the next one is too deep."""
+    sibling = lines.last_at(above.number, line.indent)
+    like = f', like "{sibling.key}:" on line {sibling.number + 1}' if sibling is not None else ""
+    return (above.number, above.indent, f'"{above.key}:" is indented {_plural(line.indent - above.indent)} less '
+                                        f'than the fields above it, and "{line.key}:" on line {line.number + 1} is '
+                                        f'indented {_plural(line.indent - above.indent)} more than "{above.key}:"; if '
+                                        f'"{above.key}:" belongs with the fields above it, start it in column '
+                                        f'{line.indent + 1}{like}; otherwise start "{line.key}:" in column '
+                                        f"{above.indent + 1}")
 
 
 def _misaligned_item(lines: _Lines, line: Line, above: Line) -> Explained | None:
