@@ -155,12 +155,25 @@ def explain(text: str, exc: Any) -> Explained | None:
     context = (getattr(exc, "context", None) or "").strip()
     problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
     lines = _Lines(text)
-    if context == "while scanning a simple key" and context_mark is not None:
-        return _unfinished_key(lines, context_mark.line)
     if problem_mark is None:
         return None
+    unindented = _unindented_block_text(lines, problem_mark.line)
+    if unindented is not None:
+        return unindented
+    if "expected '<document start>'" in problem:
+        first = next((line for line in lines.lines if line.structural), None)
+        if first is not None and first.indent > 0 and first.key is not None:
+            return (first.number, first.indent, f'"{first.key}:" is indented, but the fields of the file start at the '
+                                                "beginning of the line; start it in column 1, like the other fields "
+                                                "of the file")
+        return None
+    if context == "while scanning a simple key" and context_mark is not None:
+        return _unfinished_key(lines, context_mark.line)
     if problem.startswith("mapping values are not allowed here"):
         return _unexpected_colon(lines, problem_mark.line, problem_mark.column)
+    at = lines.get(problem_mark.line)
+    if problem.startswith("expected <block end>") and at is not None and not at.structural:
+        return _block_text_lines(lines, at)
     if problem.startswith("expected <block end>, but found '<scalar>'"):
         return _text_after_value(lines, problem_mark.line, problem_mark.column)
     if problem.startswith("expected <block end>"):
@@ -168,6 +181,32 @@ def explain(text: str, exc: Any) -> Explained | None:
     if context in ("while scanning an alias", "while scanning an anchor") and context_mark is not None:
         return markup_at_start(lines, context_mark.line, context_mark.column)
     return None
+
+
+def _unindented_block_text(lines: _Lines, number: int) -> Explained | None:
+    """A "key: |" or "key: >" whose text is not indented under it: YAML reads the text as new fields."""
+    found = None
+    for line in lines.lines[:number + 1]:
+        found = _unindented_text_of(lines, line, number) or found
+    return found
+
+
+def _unindented_text_of(lines: _Lines, line: Line, last: int) -> Explained | None:
+    if not line.opens_block_text:
+        return None
+    below = next((other for other in lines.lines[line.number + 1:last + 1] if not other.blank), None)
+    if below is None or below.structural or below.indent > line.start:
+        return None
+    return (below.number, below.indent, f'this line is the text of "{line.key}:" on line {line.number + 1}, but it '
+                                        f'is not indented more than "{line.key}:"; indent it to column '
+                                        f"{line.start + 3}, with the other lines of that text")
+
+
+def unindented_block_text_at(text: str, number: int) -> Explained | None:
+    """For an empty "key: |" text on line `number`: the text written below it without indentation, if any."""
+    lines = _Lines(text)
+    line = lines.get(number)
+    return None if line is None else _unindented_text_of(lines, line, len(lines.lines))
 
 
 def _typo_in(line: Line) -> Explained | None:
@@ -242,6 +281,10 @@ def _unexpected_colon(lines: _Lines, number: int, column: int) -> Explained | No
         typo = None if candidate.blank else _typo_in(candidate)
         if typo is not None:
             return typo
+    if owner.key is None and owner.dash is not None and line.dash is not None and line.dash > owner.dash:
+        return (line.number, line.dash, f'this "-" is indented more than the item above (line {owner.number + 1}), '
+                                        f'so its text is read as part of "{_shorten(owner.value)}"; start "-" in '
+                                        f"column {owner.dash + 1}, like the item above")
     if owner.key is None or not owner.value or owner.opens_block_text or line.start <= owner.start:
         return None
     message = (f'"{line.key}:" is indented {_plural(line.start - owner.start)} more than "{owner.key}:" on line '
@@ -304,39 +347,83 @@ def _misaligned(lines: _Lines, number: int) -> Explained | None:
     """A field or item that YAML cannot place: too deep, too shallow, or the line above it is the wrong one."""
     line = lines.get(number)
     above = lines.previous(number, structural=True)
-    if line is None or above is None or not line.structural:
+    if line is None or above is None:
         return None
+    if not line.structural or line.key is None and _block_owner(lines, line) is not None:
+        return _block_text_lines(lines, line)
     if line.dash is not None:
         return _misaligned_item(lines, line, above)
+    parent = lines.previous(above.number, structural=True)
+    if parent is not None and parent.key is not None and not parent.value and parent.indent == above.indent \
+            and above.dash is None and above.key is not None and line.indent > above.indent:
+        return (above.number, above.indent, f'"{above.key}:" is not indented under "{parent.key}:" (line '
+                                            f'{parent.number + 1}), so "{parent.key}" is empty; start it in column '
+                                            f'{line.indent + 1}, like "{line.key}:" on line {line.number + 1}')
     stack = lines.stack_before(above.number)
-    levels = [indent for indent, _ in stack]
     fields = [indent for indent, is_key in stack if is_key]
     if above.dash is not None and line.indent == above.dash and above.key is not None:
         return (number, line.indent, f'"{line.key}:" starts under the "-" of line {above.number + 1}; start it in '
                                      f'column {above.start + 1}, like "{above.key}:" (the fields of a list item line '
                                      'up after its "- ")')
-    if above.dash is None and above.key is not None and above.indent < line.indent and line.indent in fields:
-        return _one_of_two(lines, line, above)
-    if line.indent in levels and line.indent not in fields and above.key is not None:  # under a list's "-"
-        outer = [indent for indent in fields if indent < line.indent]
-        sibling = lines.last_at(above.number + 1, outer[-1]) if outer else None
-        if sibling is not None and sibling.key is not None:
-            return (number, line.indent, f'"{line.key}:" is indented {_plural(line.indent - sibling.start)} more '
-                                         f'than "{sibling.key}:" on line {sibling.number + 1}; start it in column '
-                                         f'{sibling.start + 1}, like "{sibling.key}:"')
-    if above.key is None or line.indent in levels or line.indent == above.start:
-        return None
-    if line.indent > above.start:
+    if above.dash is None and above.key is not None and above.indent < line.indent:
+        if above.indent == 0 and line.indent in fields:  # a line at the start of the line between deeper ones
+            return _one_of_two(lines, line, above)
         return (number, line.indent, f'"{line.key}:" is indented {_plural(line.indent - above.start)} more than '
                                      f'"{above.key}:" on line {above.number + 1}; start it in column '
                                      f'{above.start + 1}, like "{above.key}:"')
-    target = min([*levels, above.start], key=lambda level: (abs(level - line.indent), -level))
-    sibling = above if target == above.start else lines.last_at(above.number + 1, target)
+    if line.indent in fields or line.indent == above.start and above.key is not None:
+        return None
+    lists = [indent for indent, is_key in stack if not is_key]
+    if lists and line.indent == lists[-1]:  # under the "-" of the list above: a field of the list's part
+        target = max((indent for indent in fields if indent < line.indent), default=None)
+    else:
+        candidates = [*fields, above.start] if above.key is not None else fields
+        target = min(candidates, key=lambda level: (abs(level - line.indent), -level), default=None)
+    if target is None:
+        return None
+    sibling = above if above.key is not None and above.start == target else lines.last_at(above.number + 1, target)
     if sibling is None or sibling.key is None:
         return None
     return (number, line.indent, f'"{line.key}:" is indented {_plural(abs(target - line.indent))} '
                                  f'{"less" if target > line.indent else "more"} than "{sibling.key}:" on line '
                                  f'{sibling.number + 1}; start it in column {target + 1}, like "{sibling.key}:"')
+
+
+def _block_owner(lines: _Lines, line: Line) -> Line | None:
+    """The "key: |" field whose text `line` is in, judging by indentation only (lists in the text included)."""
+    lowest: int | None = None  # of the lines between it and `line`, which must all be in the text
+    for other in reversed(lines.lines[:line.number]):
+        if other.blank:
+            continue
+        if other.opens_block_text and (lowest is None or lowest > other.start) \
+                and (line.indent > other.start or line.key is None):
+            return other
+        lowest = other.indent if lowest is None else min(lowest, other.indent)
+        if lowest == 0:
+            return None
+    return None
+
+
+def _block_text_lines(lines: _Lines, line: Line) -> Explained | None:
+    """A line of a "key: |" text indented less than the text's first line, which sets the indentation."""
+    owner = _block_owner(lines, line)
+    if owner is None:
+        return None
+    first = next((other for other in lines.lines[owner.number + 1:line.number] if not other.blank), None)
+    if first is None or line.indent >= first.indent:
+        return None
+    if line.indent <= owner.start:
+        return (line.number, line.indent, f'this line continues the text of "{owner.key}:" on line '
+                                          f'{owner.number + 1}, but is not indented more than "{owner.key}:"; indent '
+                                          f"it to column {first.indent + 1}, like line {first.number + 1}")
+    if not any(other.indent == first.indent for other in lines.lines[first.number + 1:line.number] if not other.blank):
+        return (first.number, first.indent, f'the first line of the text of "{owner.key}:" is indented '
+                                            f"{_plural(first.indent - line.indent)} more than line {line.number + 1} "
+                                            "below it, and the first line sets the indentation of the whole text; "
+                                            f"start it in column {line.indent + 1}, like line {line.number + 1}")
+    return (line.number, line.indent, f'this line continues the text of "{owner.key}:" on line {owner.number + 1}, '
+                                      f"but is indented less than that text; indent it to column {first.indent + 1}, "
+                                      f"like line {first.number + 1}")
 
 
 def _one_of_two(lines: _Lines, line: Line, above: Line) -> Explained:
@@ -353,9 +440,9 @@ def _one_of_two(lines: _Lines, line: Line, above: Line) -> Explained:
 
 def _misaligned_item(lines: _Lines, line: Line, above: Line) -> Explained | None:
     """A list item ("- ") that does not line up with the list it belongs to: the nearest open list."""
-    levels = set(lines.levels_before(line.number))
+    lists = {indent for indent, is_key in lines.stack_before(line.number) if not is_key}
     items = {other.dash: other for other in lines.lines[:line.number] if other.dash is not None
-             and not other.blank and (other.dash in levels or other is above)}  # the last item of each column
+             and not other.blank and (other.dash in lists or other is above)}  # the last item of each open list
     if not items:
         return None
     prefer = above.dash if above.dash is not None else min(items)

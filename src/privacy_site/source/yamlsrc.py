@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from privacy_site.source.layout import explain, markup_at_start_of, syntax_message
+from privacy_site.source.layout import explain, markup_at_start_of, syntax_message, unindented_block_text_at
 from privacy_site.source.misplaced import duplicate_message, key_space_message, misplaced_languages, swallowed_item
 from privacy_site.source.problems import Problem
 
@@ -108,6 +108,10 @@ class _Builder:
         self.located.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             self.check_characters(node)
+            if node.style in ("|", ">") and not node.value.strip():  # its text below it, not indented?
+                unindented = unindented_block_text_at(self.text, node.start_mark.line)
+                if unindented is not None:
+                    raise _Refused(None, unindented[2], mark=_Mark(unindented[0], unindented[1]))
             if path and isinstance(path[-1], int) and not node.style and node.end_mark.line > node.start_mark.line:
                 swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
                 if swallowed is not None:
