@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy_site.source.layout import split_lines
+from privacy_site.source.lines import split_lines
 from privacy_site.source.yamlsrc import parse_yaml
 
 FIRST_LANGUAGE_CASE = 155  # the cases from 155 on are the language check's

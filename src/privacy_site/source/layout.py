@@ -10,141 +10,13 @@ should be quoted. When no explanation fits, the generic message for the error is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-LANGUAGE_KEYS = frozenset({"nl", "fr", "de", "en"})
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
-_IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
-_KEY = re.compile(rf"({_IDENT})( *):(?= |$)")
-_NO_SPACE_AFTER_COLON = re.compile(rf"({_IDENT}):(?=[^\s/])")
-_EQUALS = re.compile(rf"({_IDENT}) *=(?!=)")
+from privacy_site.source.lines import IDENT, LANGUAGE_KEYS, Line, Lines, plural, shorten
+
+_NO_SPACE_AFTER_COLON = re.compile(rf"({IDENT}):(?=[^\s/])")
+_EQUALS = re.compile(rf"({IDENT}) *=(?!=)")
 _DASH_NO_SPACE = re.compile(r"-(?=[^\s-])")
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line as an editor wrote it: indentation, an item's "- ", a field's "key:", the rest."""
-
-    number: int  # 0-based
-    text: str
-    indent: int  # leading spaces
-    dash: int | None  # column of the first "- " when the line starts a list item
-    start: int  # column after the indentation and the dashes: where the field or the value starts
-    key: str | None  # "key" of "key: ..." at `start` (a plain field name)
-    value: str  # what follows "key:" (stripped), or what starts at `start` when there is no key
-
-    @property
-    def blank(self) -> bool:
-        """Empty, or only a comment."""
-        content = self.text[self.indent:].strip()
-        return not content or content.startswith("#")
-
-    @property
-    def structural(self) -> bool:
-        """A field or a list item (not the continuation of a text)."""
-        return not self.blank and (self.key is not None or self.dash is not None)
-
-    @property
-    def opens_block_text(self) -> bool:
-        """A field whose text follows on the next lines, after | or >."""
-        return self.key is not None and _BLOCK_SCALAR.match(self.value) is not None
-
-    @property
-    def content(self) -> str:
-        """The line from `start` on."""
-        return self.text[self.start:].rstrip()
-
-
-def split_lines(text: str) -> list[Line]:
-    """The lines of a file, numbered as YAML numbers them."""
-    return [_line(number, raw) for number, raw in enumerate(_BREAKS.split(text))]
-
-
-def _line(number: int, text: str) -> Line:
-    indent = len(text) - len(text.lstrip(" "))
-    col, dash = indent, None
-    while text.startswith("-", col) and (col + 1 == len(text) or text[col + 1] == " "):
-        dash = col if dash is None else dash
-        col += 1
-        while col < len(text) and text[col] == " ":
-            col += 1
-    found = _KEY.match(text, col)
-    if found is None:
-        return Line(number, text, indent, dash, col, None, text[col:].strip())
-    return Line(number, text, indent, dash, col, found.group(1), text[found.end() + 1:].strip())
-
-
-def _plural(n: int) -> str:
-    return f"{n} space" if n == 1 else f"{n} spaces"
-
-
-def _shorten(text: str, size: int = 30) -> str:
-    """The start of a text, cut after a word."""
-    if len(text) <= size:
-        return text
-    cut = text.rfind(" ", size // 2, size + 1)
-    return text[:cut if cut > 0 else size].rstrip() + "…"
-
-
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self.lines = split_lines(text)
-
-    def get(self, number: int) -> Line | None:
-        return self.lines[number] if 0 <= number < len(self.lines) else None
-
-    def previous(self, number: int, *, structural: bool = False) -> Line | None:
-        """The nearest line above `number` that is not blank (and is a field or an item, when asked)."""
-        for line in reversed(self.lines[:max(number, 0)]):
-            if not line.blank and (line.structural or not structural):
-                return line
-        return None
-
-    def owner(self, line: Line) -> Line:
-        """The field or item whose text `line` continues: up through the lines that are only text."""
-        current = line
-        while not current.structural:
-            above = self.previous(current.number)
-            if above is None:
-                return current
-            current = above
-        return current
-
-    def levels_before(self, number: int) -> list[int]:
-        """Indentations of the fields and items still open just before line `number`, outermost first."""
-        return [indent for indent, _ in self.stack_before(number)]
-
-    def stack_before(self, number: int) -> list[tuple[int, bool]]:
-        """The open levels just before line `number`: (indentation, True for fields, False for "- " items)."""
-        stack: list[tuple[int, bool]] = []
-        block_text: int | None = None  # inside the text of a "key: |" field indented more than this
-        for line in self.lines[:max(number, 0)]:
-            if line.blank:
-                continue
-            if block_text is not None and line.indent > block_text:
-                continue
-            block_text = None
-            if not line.structural:
-                continue
-            while stack and stack[-1][0] > line.indent:
-                stack.pop()
-            if not stack or stack[-1][0] != line.indent:
-                stack.append((line.indent, line.dash is None))
-            if line.dash is not None and line.key is not None and line.start > stack[-1][0]:
-                stack.append((line.start, True))
-            if line.opens_block_text:
-                block_text = line.start
-        return stack
-
-    def last_at(self, before: int, indent: int) -> Line | None:
-        """The last field above line `before` that starts in column `indent` (0-based)."""
-        for line in reversed(self.lines[:max(before, 0)]):
-            if line.key is not None and line.start == indent:
-                return line
-        return None
-
 
 Explained = tuple[int, int, str]  # 0-based line and column, message
 
@@ -154,7 +26,7 @@ def explain(text: str, exc: Any) -> Explained | None:
     problem = (getattr(exc, "problem", None) or "").strip()
     context = (getattr(exc, "context", None) or "").strip()
     problem_mark, context_mark = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
-    lines = _Lines(text)
+    lines = Lines(text)
     if problem_mark is None:
         return None
     unindented = _unindented_block_text(lines, problem_mark.line)
@@ -183,7 +55,7 @@ def explain(text: str, exc: Any) -> Explained | None:
     return None
 
 
-def _unindented_block_text(lines: _Lines, number: int) -> Explained | None:
+def _unindented_block_text(lines: Lines, number: int) -> Explained | None:
     """A "key: |" or "key: >" whose text is not indented under it: YAML reads the text as new fields."""
     found = None
     for line in lines.lines[:number + 1]:
@@ -191,7 +63,7 @@ def _unindented_block_text(lines: _Lines, number: int) -> Explained | None:
     return found
 
 
-def _unindented_text_of(lines: _Lines, line: Line, last: int) -> Explained | None:
+def _unindented_text_of(lines: Lines, line: Line, last: int) -> Explained | None:
     if not line.opens_block_text:
         return None
     below = next((other for other in lines.lines[line.number + 1:last + 1] if not other.blank), None)
@@ -204,7 +76,7 @@ def _unindented_text_of(lines: _Lines, line: Line, last: int) -> Explained | Non
 
 def unindented_block_text_at(text: str, number: int) -> Explained | None:
     """For an empty "key: |" text on line `number`: the text written below it without indentation, if any."""
-    lines = _Lines(text)
+    lines = Lines(text)
     line = lines.get(number)
     return None if line is None else _unindented_text_of(lines, line, len(lines.lines))
 
@@ -213,19 +85,19 @@ def _typo_in(line: Line) -> Explained | None:
     """A list item without a space after "-", a field without a space after ":", or "=" instead of ":"."""
     body = line.text[line.indent:]
     if _DASH_NO_SPACE.match(body) and not body.startswith("---"):
-        return (line.number, line.indent, f'a list item needs a space after "-"; write "- {_shorten(body[1:])}"')
+        return (line.number, line.indent, f'a list item needs a space after "-"; write "- {shorten(body[1:])}"')
     found = _NO_SPACE_AFTER_COLON.match(line.text, line.start)
     if found:
         key, rest = found.group(1), line.text[found.end():].strip()
         return (line.number, found.end() - 1, f'"{key}:" needs a space after the colon; write "{key}: '
-                                              f'{_shorten(rest)}"')
+                                              f'{shorten(rest)}"')
     found = _EQUALS.match(line.text, line.start)
     if found and line.key is None:
         return (line.number, found.end() - 1, f'write "{found.group(1)}:" with a colon, not "="')
     return None
 
 
-def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
+def _unfinished_key(lines: Lines, number: int) -> Explained | None:
     """A line read as the start of a field that never gets its ":": say what the line really is."""
     line = lines.get(number)
     if line is None or line.blank:
@@ -234,7 +106,7 @@ def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
     if typo is not None:
         return typo
     below = next((other for other in lines.lines[number + 1:] if not other.blank), None)
-    if re.fullmatch(_IDENT, line.content) and below is not None and below.indent > line.indent:
+    if re.fullmatch(IDENT, line.content) and below is not None and below.indent > line.indent:
         return (line.number, line.start + len(line.content), f'"{line.content}" needs a colon after it; write '
                                                              f'"{line.content}:"')
     above = lines.previous(number)
@@ -250,7 +122,7 @@ def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
     if owner.key is None:
         if owner.dash is not None and line.indent <= owner.dash:
             return (line.number, line.indent, f'this line has no "- " in front, so it is not a new list item; '
-                                              f'write "- {_shorten(line.content)}" with "-" in column '
+                                              f'write "- {shorten(line.content)}" with "-" in column '
                                               f"{owner.dash + 1}, like line {owner.number + 1}")
         return None
     if owner.opens_block_text:
@@ -268,7 +140,7 @@ def _unfinished_key(lines: _Lines, number: int) -> Explained | None:
     return None
 
 
-def _unexpected_colon(lines: _Lines, number: int, column: int) -> Explained | None:
+def _unexpected_colon(lines: Lines, number: int, column: int) -> Explained | None:
     """A ": " YAML did not expect: a field indented so deep that it continues the text above it."""
     line = lines.get(number)
     if line is None or line.key is None or column != line.text.find(":", line.start + len(line.key)):
@@ -283,11 +155,11 @@ def _unexpected_colon(lines: _Lines, number: int, column: int) -> Explained | No
             return typo
     if owner.key is None and owner.dash is not None and line.dash is not None and line.dash > owner.dash:
         return (line.number, line.dash, f'this "-" is indented more than the item above (line {owner.number + 1}), '
-                                        f'so its text is read as part of "{_shorten(owner.value)}"; start "-" in '
+                                        f'so its text is read as part of "{shorten(owner.value)}"; start "-" in '
                                         f"column {owner.dash + 1}, like the item above")
     if owner.key is None or not owner.value or owner.opens_block_text or line.start <= owner.start:
         return None
-    message = (f'"{line.key}:" is indented {_plural(line.start - owner.start)} more than "{owner.key}:" on line '
+    message = (f'"{line.key}:" is indented {plural(line.start - owner.start)} more than "{owner.key}:" on line '
                f'{owner.number + 1}, so it is read as part of the text of "{owner.key}:"; start it in column '
                f'{owner.start + 1}, like "{owner.key}:"')
     if line.key not in LANGUAGE_KEYS:
@@ -295,7 +167,7 @@ def _unexpected_colon(lines: _Lines, number: int, column: int) -> Explained | No
     return (line.number, line.start, message)
 
 
-def _text_after_value(lines: _Lines, number: int, column: int) -> Explained | None:
+def _text_after_value(lines: Lines, number: int, column: int) -> Explained | None:
     """More text after a value that is complete: a quote that ends the text too early, or "[" at the start."""
     line = lines.get(number)
     if line is None or line.key is None:
@@ -324,7 +196,7 @@ _STARTS = {"*": "* (Markdown emphasis)", "[": "[ (a Markdown link)", "{": "{", "
 
 def markup_at_start_of(text: str, number: int, column: int, end: int) -> Explained | None:
     """An alias ("*name") followed by more text on its line: Markdown emphasis at the start of a text."""
-    lines = _Lines(text)
+    lines = Lines(text)
     line = lines.get(number)
     rest = line.text[end:].strip() if line is not None else ""
     if not rest or rest.startswith("#"):
@@ -332,18 +204,18 @@ def markup_at_start_of(text: str, number: int, column: int, end: int) -> Explain
     return markup_at_start(lines, number, column)
 
 
-def markup_at_start(lines: _Lines, number: int, column: int) -> Explained | None:
+def markup_at_start(lines: Lines, number: int, column: int) -> Explained | None:
     """A text that starts with a character YAML reads as its own syntax: it must be quoted."""
     line = lines.get(number)
     if line is None or line.key is None or column >= len(line.text) or line.text[column] not in _STARTS:
         return None
     value = line.text[column:].rstrip()
-    shown = _shorten(value).replace('"', "“")
+    shown = shorten(value).replace('"', "“")
     return (number, column, f"a text that starts with {_STARTS[line.text[column]]} must be put in double quotes; "
                             f'write {line.key}: "{shown}"')
 
 
-def _misaligned(lines: _Lines, number: int) -> Explained | None:
+def _misaligned(lines: Lines, number: int) -> Explained | None:
     """A field or item that YAML cannot place: too deep, too shallow, or the line above it is the wrong one."""
     line = lines.get(number)
     above = lines.previous(number, structural=True)
@@ -368,7 +240,7 @@ def _misaligned(lines: _Lines, number: int) -> Explained | None:
     if above.dash is None and above.key is not None and above.indent < line.indent:
         if above.indent == 0 and line.indent in fields:  # a line at the start of the line between deeper ones
             return _one_of_two(lines, line, above)
-        return (number, line.indent, f'"{line.key}:" is indented {_plural(line.indent - above.start)} more than '
+        return (number, line.indent, f'"{line.key}:" is indented {plural(line.indent - above.start)} more than '
                                      f'"{above.key}:" on line {above.number + 1}; start it in column '
                                      f'{above.start + 1}, like "{above.key}:"')
     if line.indent in fields or line.indent == above.start and above.key is not None:
@@ -384,12 +256,12 @@ def _misaligned(lines: _Lines, number: int) -> Explained | None:
     sibling = above if above.key is not None and above.start == target else lines.last_at(above.number + 1, target)
     if sibling is None or sibling.key is None:
         return None
-    return (number, line.indent, f'"{line.key}:" is indented {_plural(abs(target - line.indent))} '
+    return (number, line.indent, f'"{line.key}:" is indented {plural(abs(target - line.indent))} '
                                  f'{"less" if target > line.indent else "more"} than "{sibling.key}:" on line '
                                  f'{sibling.number + 1}; start it in column {target + 1}, like "{sibling.key}:"')
 
 
-def _block_owner(lines: _Lines, line: Line) -> Line | None:
+def _block_owner(lines: Lines, line: Line) -> Line | None:
     """The "key: |" field whose text `line` is in, judging by indentation only (lists in the text included)."""
     lowest: int | None = None  # of the lines between it and `line`, which must all be in the text
     for other in reversed(lines.lines[:line.number]):
@@ -404,7 +276,7 @@ def _block_owner(lines: _Lines, line: Line) -> Line | None:
     return None
 
 
-def _block_text_lines(lines: _Lines, line: Line) -> Explained | None:
+def _block_text_lines(lines: Lines, line: Line) -> Explained | None:
     """A line of a "key: |" text indented less than the text's first line, which sets the indentation."""
     owner = _block_owner(lines, line)
     if owner is None:
@@ -418,7 +290,7 @@ def _block_text_lines(lines: _Lines, line: Line) -> Explained | None:
                                           f"it to column {first.indent + 1}, like line {first.number + 1}")
     if not any(other.indent == first.indent for other in lines.lines[first.number + 1:line.number] if not other.blank):
         return (first.number, first.indent, f'the first line of the text of "{owner.key}:" is indented '
-                                            f"{_plural(first.indent - line.indent)} more than line {line.number + 1} "
+                                            f"{plural(first.indent - line.indent)} more than line {line.number + 1} "
                                             "below it, and the first line sets the indentation of the whole text; "
                                             f"start it in column {line.indent + 1}, like line {line.number + 1}")
     return (line.number, line.indent, f'this line continues the text of "{owner.key}:" on line {owner.number + 1}, '
@@ -426,19 +298,19 @@ def _block_text_lines(lines: _Lines, line: Line) -> Explained | None:
                                       f"like line {first.number + 1}")
 
 
-def _one_of_two(lines: _Lines, line: Line, above: Line) -> Explained:
+def _one_of_two(lines: Lines, line: Line, above: Line) -> Explained:
     """A field between deeper ones, and YAML stops at the next: it is out, or the next one is too deep."""
     sibling = lines.last_at(above.number, line.indent)
     like = f', like "{sibling.key}:" on line {sibling.number + 1}' if sibling is not None else ""
-    return (above.number, above.indent, f'"{above.key}:" is indented {_plural(line.indent - above.indent)} less '
+    return (above.number, above.indent, f'"{above.key}:" is indented {plural(line.indent - above.indent)} less '
                                         f'than the fields above it, and "{line.key}:" on line {line.number + 1} is '
-                                        f'indented {_plural(line.indent - above.indent)} more than "{above.key}:"; if '
+                                        f'indented {plural(line.indent - above.indent)} more than "{above.key}:"; if '
                                         f'"{above.key}:" belongs with the fields above it, start it in column '
                                         f'{line.indent + 1}{like}; otherwise start "{line.key}:" in column '
                                         f"{above.indent + 1}")
 
 
-def _misaligned_item(lines: _Lines, line: Line, above: Line) -> Explained | None:
+def _misaligned_item(lines: Lines, line: Line, above: Line) -> Explained | None:
     """A list item ("- ") that does not line up with the list it belongs to: the nearest open list."""
     lists = {indent for indent, is_key in lines.stack_before(line.number) if not is_key}
     items = {other.dash: other for other in lines.lines[:line.number] if other.dash is not None
@@ -451,7 +323,7 @@ def _misaligned_item(lines: _Lines, line: Line, above: Line) -> Explained | None
         return None
     ref = items[target]
     which = "the item above" if ref is above else f"the items of the list on line {ref.number + 1}"
-    return (line.number, line.indent, f"this list item is indented {_plural(abs(target - line.indent))} "
+    return (line.number, line.indent, f"this list item is indented {plural(abs(target - line.indent))} "
                                       f"{'less' if line.indent < target else 'more'} than {which}; start \"-\" in "
                                       f"column {target + 1}, like line {ref.number + 1}")
 

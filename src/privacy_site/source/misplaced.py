@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from privacy_site.source.layout import LANGUAGE_KEYS, split_lines
+from privacy_site.source.lines import LANGUAGE_KEYS, split_lines
 from privacy_site.source.problems import Problem
 
 Path_ = tuple[str | int, ...]
