@@ -63,6 +63,23 @@ def problems(text: str) -> list[str]:
      '3:1: "languages:" is indented 2 spaces less than the fields above it, and "form:" on line 4 is indented 2 '
      'spaces more than "languages:"; if "languages:" belongs with the fields above it, start it in column 3, like '
      '"email:" on line 2; otherwise start "form:" in column 1'),
+    # texts after | or >-: not indented, a first line too deep, a Markdown list line not indented
+    ("intro:\n  nl: >-\n  Een tekst zonder inspringing: en meer.\n  fr: Un texte.\n",
+     '3:3: this line is the text of "nl:" on line 2, but it is not indented more than "nl:"; indent it to column 5, '
+     "with the other lines of that text"),
+    ("intro:\n  nl: |\n      Eerste regel, te diep.\n\n    Tweede regel.\n  fr: Un texte.\n",
+     '3:7: the first line of the text of "nl:" is indented 2 spaces more than line 5 below it, and the first line '
+     "sets the indentation of the whole text; start it in column 5, like line 5"),
+    ("intro:\n  nl: |\n    Een lijst:\n\n    - eerste punt\n  - tweede punt\n  fr: Un texte.\n",
+     '6:3: this line continues the text of "nl:" on line 2, but is not indented more than "nl:"; indent it to '
+     "column 5, like line 3"),
+    # the first field of the file indented; the first field under another not indented
+    ("  summary:\n    nl: Nieuw.\n    fr: Nouveau.\nintro: x\n",
+     '1:3: "summary:" is indented, but the fields of the file start at the beginning of the line; start it in '
+     "column 1, like the other fields of the file"),
+    ("summary:\nnl: |\n    Nieuw.\n  fr: Nouveau.\n",
+     '2:1: "nl:" is not indented under "summary:" (line 1), so "summary" is empty; start it in column 3, like "fr:" '
+     "on line 4"),
     # a field of the file indented under the text above it
     ("website: https://www.demo.be\n  languages: [nl, fr]\n",
      '2:3: "languages:" is indented 2 spaces more than "website:" on line 1, so it is read as part of the text of '
@@ -151,3 +168,20 @@ def test_every_case_of_the_table_is_an_indentation_or_layout_mistake() -> None:
     assert len(cases) >= 25
     for case in cases:
         assert len((case / "expected.txt").read_text(encoding="utf-8").splitlines()) == 1, case.name
+
+
+def test_a_field_not_indented_under_the_empty_field_above_it() -> None:
+    """Valid YAML that the model reads wrongly: one message on the line to indent, not "request_form is empty"."""
+    from privacy_site.model.documents import Organisation
+    from privacy_site.model.validate import validate
+
+    organisation = Path(__file__).parent / "bad_inputs" / "_valid" / "policies" / "demo" / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8").replace(
+        "  retention:\n    nl: Tot een jaar na ons antwoord.\n    fr: Jusqu'à un an après notre réponse.\n",
+        "retention:\n  nl: Tot een jaar na ons antwoord.\n  fr: Jusqu'à un an après notre réponse.\n")
+    located, found = parse_yaml(text.encode("utf-8"), "f.yaml")
+    assert found == [] and located is not None
+    _, problems = validate(Organisation, located)
+    assert [str(p) for p in problems] == [
+        'f.yaml:21:1: "retention:" is not indented under "request_form:" (line 20), so "request_form" is empty; indent '
+        "it (with the lines that belong to it) 2 spaces more, to column 3"]

@@ -95,6 +95,13 @@ def _too_shallow(model: type[BaseModel], located: Located, parent: Path_, field:
     line, col = located.key_pos[(*parent, field)]
     path: Path_ = (*parent, previous)
     value = container[previous]
+    owner = field_model(model, (*path, field))
+    if value is None and owner is not None and field in owner.model_fields:  # "previous:" left empty above it
+        owner_line, owner_col = located.key_pos[path]
+        if owner_col == col:
+            return Problem(located.file, line, col, f'"{field}:" is not indented under "{previous}:" (line '
+                           f'{owner_line}), so "{previous}" is empty; indent it (with the lines that belong to it) 2 '
+                           f"spaces more, to column {col + 2}"), path
     for _ in range(50):
         if isinstance(value, dict) and value and _belongs(model, path, field, value) is not None:
             last = next(reversed(value))
@@ -169,6 +176,8 @@ def misplaced_fields(model: type[BaseModel], located: Located,
             other_loc = tuple(other["loc"])
             if other["type"] == "missing" and other_loc == (*home, field):
                 explained.add(j)  # missing where it belongs: it is there, misplaced
+            elif other_loc == home and other.get("input", ...) is None:
+                explained.add(j)  # empty: what belongs in it is below it, not indented
             elif other["type"] == "extra_forbidden" and other_loc[:-1] == parent and other_loc[-1] in below \
                     and located.key_pos.get(other_loc, (0, 0))[0] > problem.line:
                 explained.add(j)  # its own fields, which followed it to the wrong place
