@@ -140,3 +140,12 @@ def test_the_cache_lives_in_the_user_cache_folder(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     path = checkcache.CheckCache(tmp_path).path
     assert path.parent == tmp_path / "xdg" / "privacy-site" and path.suffix == ".pickle"
+
+
+def test_the_language_detector_version_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another lingua version may judge texts differently: its results are not reused."""
+    before = checkcache.code_fingerprint()
+    real = checkcache.metadata.version
+    monkeypatch.setattr(checkcache.metadata, "version",
+                        lambda name: "0.0.1" if name == "lingua-language-detector" else real(name))
+    assert checkcache.code_fingerprint() != before

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
@@ -23,9 +24,19 @@ _T = TypeVar("_T")
 _UNSET: Any = object()
 
 
+# Installed packages whose version changes what a check finds (lingua: the language check's models).
+RESULT_PACKAGES = ("lingua-language-detector",)
+
+
 def code_fingerprint() -> str:
-    """Changes whenever a file of the installed privacy-site code, catalogs or templates changes."""
+    """Changes whenever a file of the installed privacy-site code, catalogs or templates changes, or a package
+    that decides results (RESULT_PACKAGES) is upgraded."""
     digest = hashlib.sha256()
+    for package in RESULT_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none;".encode())
     for path in sorted(p for p in _PACKAGE.rglob("*") if p.suffix in _SUFFIXES):
         info = path.stat()
         digest.update(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns};".encode())

@@ -20,6 +20,7 @@ from privacy_site.checks.consistency import check_consistency
 from privacy_site.checks.controllers import check_controllers
 from privacy_site.checks.cookie_checks import check_cookies
 from privacy_site.checks.form_checks import check_form_organisation, check_form_statement
+from privacy_site.checks.language import check_languages
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
@@ -310,6 +311,8 @@ def _check_version(located: Located, document: str, file: VersionFile, languages
     problems.extend(check_placeholders(located))
     if document == "privacy" and file.latest:  # older versions are records: what they say cannot change
         problems.extend(check_wording(located))
+    if file.latest:
+        problems.extend(check_languages(located))
     if document == "cookies":
         cookie_statement, found = validate(CookieStatement, located)
         problems.extend(found)

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from privacy_site.i18n.catalogs import N_
-from privacy_site.model.documents import Section, Strict
+from privacy_site.model.documents import Acknowledgement, Section, Strict
 from privacy_site.model.fields import Slug, Url
 from privacy_site.model.text import RichText, Text
 
@@ -168,6 +168,8 @@ class CookieStatement(Strict):
                                                                       "consent and the hosts it loads from")
     blocking: RichText | None = Field(None, description="your own text on blocking and deleting cookies")
     sections: list[Section] = Field(default_factory=list)
+    acknowledged: list[Acknowledgement] = Field(default_factory=list, description="warnings kept on purpose, each "
+                                                "with its reason (shown to reviewers)")
 
 
 COOKIE_PARTS = ("introduction", "items", "websites", "site", "blocking", "contact")

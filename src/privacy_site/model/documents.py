@@ -318,7 +318,7 @@ class Section(Strict):
 class Acknowledgement(Strict):
     """A warned wording kept on purpose, and why (for reviewers; visitors do not see it)."""
 
-    warning: Literal["vague-retention", "vague-transfers", "conditional-purpose"]
+    warning: Literal["vague-retention", "vague-transfers", "conditional-purpose", "wrong-language", "untranslated"]
     field: str = Field(description="the field, as the warning names it, e.g. processing.training.retention")
     reason: Text
 

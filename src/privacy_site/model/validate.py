@@ -7,12 +7,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from privacy_site.model.placement import field_model, inner, misplaced_fields
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
 M = TypeVar("M", bound=BaseModel)
 
 _TEXT_TYPES = {"Text", "RichText"}
+_LANGUAGES = frozenset({"nl", "fr", "de", "en"})
 # Fields the model itself requires because GDPR does: name the article in the message.
 _ARTICLES = {
     ("Organisation", "name"): "GDPR art. 13(1)(a)",
@@ -28,7 +30,9 @@ def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]
         return model.model_validate(located.data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        return None, [_problem(model, located, err) for err in errors if not _explained_by_typo(model, err, errors)]
+        placed, explained = misplaced_fields(model, located, errors)
+        return None, [*placed, *(_problem(model, located, err) for i, err in enumerate(errors)
+                                 if i not in explained and not _explained_by_typo(model, err, errors))]
 
 
 def _explained_by_typo(model: type[BaseModel], err: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
@@ -36,7 +40,7 @@ def _explained_by_typo(model: type[BaseModel], err: dict[str, Any], errors: list
     if err["type"] != "missing":
         return False
     parent, field = tuple(err["loc"][:-1]), str(err["loc"][-1])
-    owner = _field_model(model, tuple(err["loc"]))
+    owner = field_model(model, tuple(err["loc"]))
     allowed = sorted(owner.model_fields) if owner else []
     for other in errors:
         if other["type"] == "extra_forbidden" and tuple(other["loc"][:-1]) == parent:
@@ -58,22 +62,9 @@ def _yaml_path(located: Located, loc: tuple[Any, ...]) -> tuple[Path_, str | int
     return path, last
 
 
-def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that owns the last segment of loc (to list its fields)."""
-    current: Any = model
-    for seg in loc[:-1]:
-        if isinstance(seg, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or seg not in fields:
-            return None
-        current = _inner(fields[seg].annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
 def _field_annotation(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
     """The annotation of the field at loc, or None when loc leaves the model."""
-    owner = _field_model(model, loc)
+    owner = field_model(model, loc)
     if owner is None or not loc or loc[-1] not in owner.model_fields:
         return None
     return owner.model_fields[loc[-1]].annotation
@@ -93,25 +84,9 @@ def _literal_options(annotation: Any) -> list[str]:
     return []
 
 
-def _inner(annotation: Any) -> Any:
-    """Unwrap Optional[...] / list[...] / Annotated[...] to the model class inside."""
-    from typing import get_args, get_origin
-
-    seen = 0
-    while seen < 10:
-        seen += 1
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        if not args or get_origin(annotation) is None:
-            return annotation
-        annotation = args[0]
-    return annotation
-
-
 def _is_text(annotation: Any) -> bool:
-    inner = _inner(annotation)
-    return isinstance(inner, type) and inner.__name__ in _TEXT_TYPES
+    found = inner(annotation)
+    return isinstance(found, type) and found.__name__ in _TEXT_TYPES
 
 
 def _describe(value: Any) -> str:
@@ -142,7 +117,7 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
     name = _name(path, None)
     if kind == "missing":
         field = str(last)
-        owner = _field_model(model, loc)
+        owner = field_model(model, loc)
         if owner is not None and owner.__name__ in _TEXT_TYPES:
             return located.problem(path, f'{name}: the {field} translation is missing; add "{field}: ..."')
         options = _literal_options(_field_annotation(model, loc))
@@ -167,7 +142,7 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
                                      f"write it as nl: \"...\" and fr: \"...\" below {name.split('.')[-1]}:")
     if kind == "extra_forbidden":
         field = str(loc[-1])
-        owner = _field_model(model, loc)
+        owner = field_model(model, loc)
         allowed = sorted(owner.model_fields) if owner else []
         close = get_close_matches(field, allowed, n=1, cutoff=0.6)
         if owner is not None and owner.__name__ in _TEXT_TYPES:
@@ -177,6 +152,13 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
         else:
             hint = f"remove it or use one of: {', '.join(allowed)}"
         return located.problem((*path,), f'unknown field "{field}"; {hint}', at_key=True)
+    if kind == "list_type" and isinstance(value, dict) and value and set(value) <= _LANGUAGES:
+        first, *others = list(value)
+        shown = " and ".join(f'"{o}:"' for o in others)
+        below = f'indent {shown} 2 spaces more, to line up with "{first}:"'
+        return located.problem(path, f'{name}: expected a list, found one text; to make it the first item, write '
+                                     f'"- " before "{first}:" and {below}' if others else
+                                     f'{name}: expected a list, found one text; write "- " before "{first}:"')
     message = _message(kind, err, value)
     return located.problem(path, f"{name}: {message}")
 

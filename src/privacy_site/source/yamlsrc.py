@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from privacy_site.source.layout import explain, markup_at_start_of, syntax_message, unindented_block_text_at
+from privacy_site.source.misplaced import duplicate_message, key_space_message, misplaced_languages, swallowed_item
 from privacy_site.source.problems import Problem
 
 MAX_BYTES = 256 * 1024
@@ -106,6 +108,14 @@ class _Builder:
         self.located.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             self.check_characters(node)
+            if node.style in ("|", ">") and not node.value.strip():  # its text below it, not indented?
+                unindented = unindented_block_text_at(self.text, node.start_mark.line)
+                if unindented is not None:
+                    raise _Refused(None, unindented[2], mark=_Mark(unindented[0], unindented[1]))
+            if path and isinstance(path[-1], int) and not node.style and node.end_mark.line > node.start_mark.line:
+                swallowed = swallowed_item(self.text, node.start_mark.line, node.end_mark.line)
+                if swallowed is not None:
+                    raise _Refused(None, swallowed[2], mark=_Mark(swallowed[0], swallowed[1]))
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -116,12 +126,14 @@ class _Builder:
                     raise _Refused(key_node, "a key must be a plain name, not a list or a mapping; write `name: value`")
                 self.check_characters(key_node)
                 key = str(key_node.value)
+                spaced = key_space_message(key) if not key_node.style else None
+                if spaced is not None:
+                    mark = _Mark(key_node.start_mark.line, key_node.start_mark.column + spaced[0])
+                    raise _Refused(None, spaced[1], mark=mark)
                 if key in result:
                     first = self.located.key_pos[(*path, key)]
-                    raise _Refused(
-                        key_node,
-                        f'duplicate key "{key}" (first at line {first[0]}); keep one and remove the other',
-                    )
+                    keys = [str(k.value) for k, _ in node.value if isinstance(k, ScalarNode)]
+                    raise _Refused(key_node, duplicate_message(key, keys, first[0]))
                 self.located.key_pos[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, (*path, key), depth + 1)
             return result
@@ -170,9 +182,18 @@ def _scalar(node: ScalarNode) -> Any:
 class _Composer(yaml.SafeLoader):
     """A SafeLoader that only composes: no construction, no implicit types."""
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         # Refuse aliases before PyYAML expands them: an alias bomb never grows.
         event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):  # "*emphasis* at the start of a text" is the usual one
+            markup = markup_at_start_of(self.text, event.start_mark.line, event.start_mark.column,
+                                        event.end_mark.column)
+            if markup is not None:
+                raise _Refused(None, markup[2], mark=_Mark(markup[0], markup[1]))
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(None, "anchors and aliases (& and *) are not allowed; write the value out in full",
                            mark=event.start_mark)
@@ -268,7 +289,7 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
     if fast is not None:
         try:
             located.data = _Builder(located, text).build(fast, (), 0)
-            return located, []
+            return _placed(located)
         except _Refused:
             located = Located(display, None)  # report it exactly as the reference loader does, below
     try:
@@ -285,7 +306,10 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)[:1]
         return None, [Problem(display, line, col, forbidden_character_message(char))]
     except yaml.MarkedYAMLError as exc:
-        mark, message = _syntax_problem(exc)
+        explained = explain(text, exc)
+        if explained is not None:
+            return None, [Problem(display, explained[0] + 1, explained[1] + 1, explained[2])]
+        mark, message = syntax_message(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(display, line, col, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, PyYAML always marks
@@ -297,7 +321,13 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
     except _Refused as refused:
         mark = refused.mark
         return None, [Problem(display, mark.line + 1, mark.column + 1, refused.message)]
-    return located, []
+    return _placed(located)
+
+
+def _placed(located: Located) -> tuple[Located | None, list[Problem]]:
+    """The located data, unless a text's languages are indented so that they landed elsewhere."""
+    misplaced = misplaced_languages(located.data, located.key_pos, located.file)
+    return (None, misplaced) if misplaced else (located, [])
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -352,35 +382,3 @@ def _compose_fast(text: str) -> Node | None:
     except yaml.YAMLError:
         return None
     return root
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
-    """The best position and a plain-words message for a YAML syntax error."""
-    problem = (exc.problem or "").strip()
-    context = (exc.context or "").strip()
-    mark = exc.problem_mark or exc.context_mark
-    if "while scanning a quoted scalar" in context and exc.context_mark is not None:
-        return exc.context_mark, "the quoted text that starts here is never closed; add the closing quote"
-    if "expected a single document" in context or "expected a single document" in problem:
-        return mark, ('only one YAML document is allowed per file; remove the "---" line '
-                      "(a new version goes in its own dated file)")
-    if problem.startswith("expected <block end>, but found '<scalar>'"):
-        return mark, ("unexpected text after a value; if a text in single quotes contains an apostrophe, "
-                      "put the text in double quotes instead")
-    if problem.startswith("expected <block end>") or problem.startswith("expected <block"):
-        return mark, ("this line is not indented like the lines around it; "
-                      "line it up with the other fields at the same level")
-    hints = {
-        "found undefined alias": "aliases (*name) are not allowed; write the value out in full",
-        "found character '\\t' that cannot start any token": "a tab is not allowed here; use spaces",
-        "mapping values are not allowed here": (
-            "unexpected \":\" (a text containing \": \" must be quoted); put the text in double quotes"
-        ),
-        "could not find expected ':'": "a line is missing \":\" after its key; write `key: value`",
-        "found duplicate anchor": "anchors (&name) are not allowed; write the value out in full",
-    }
-    for needle, hint in hints.items():
-        if problem.startswith(needle):
-            return mark, hint
-    detail = " ".join(part for part in (problem, context) if part) or "the file cannot be read as YAML"
-    return mark, f"invalid YAML ({detail}); check indentation, quotes and colons on this line"

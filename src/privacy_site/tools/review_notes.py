@@ -22,8 +22,9 @@ def warning_lines(old: Sequence[Problem], new: Sequence[Problem], fence: Callabl
     earlier = f" ({kept} earlier warning{'s' if kept > 1 else ''} remain)" if kept else ""
     return ["## Warnings", "",
             f"{count} new warning{'s' if count > 1 else ''}{earlier}: wording that the transparency guidelines "
-            "(WP260) advise against. `privacy-site check --strict` (CI) fails until each is fixed, or acknowledged "
-            "in the version file with a reason.", "", *fence(added), ""]
+            "(WP260) advise against, or texts in the wrong language or left untranslated. `privacy-site check "
+            "--strict` (CI) fails until each is fixed, or acknowledged in the version file with a reason.", "",
+            *fence(added), ""]
 
 
 def _key(problem: Problem) -> tuple[str, str]:
