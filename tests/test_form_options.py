@@ -40,7 +40,7 @@ def edit(policies: Path, file: str, old: str, new: str) -> None:
 def problems(policies: Path) -> list[str]:
     with pytest.raises(PolicyError) as caught:
         load_corpus(policies)
-    return [str(p).split(str(policies) + "/")[-1].removeprefix("policies/") for p in caught.value.problems]
+    return [str(p).split("/policies/")[-1].removeprefix("policies/") for p in caught.value.problems]
 
 
 def sociare(corpus: Corpus):  # noqa: ANN201 - the Org

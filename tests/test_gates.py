@@ -95,6 +95,7 @@ def _hosts() -> set[str]:
         o = org.organisation
         urls += [u for u in (o.website, o.privacy_contact.form, o.dpo.form if o.dpo else None) if u]
         urls += o.websites
+        urls += [e.website for e in o.entities if e.website]  # a group's entities link their own sites
     return allowed_hosts(urls) | {"www.xaurum.be"}  # Fopas links its software partner's site
 
 

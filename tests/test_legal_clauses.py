@@ -160,12 +160,13 @@ def test_direct_marketing_gets_its_own_notice(tmp_path: Path, lang: str, objecti
 
 
 @pytest.mark.parametrize(("lang", "objection"), [
+    # The box on direct marketing stands above the list of rights (GDPR art. 21(4): set apart, seen first).
     ("nl", "**Bezwaar**: u kunt bezwaar maken tegen het gebruik van uw gegevens voor direct marketing "
-           "(zie hieronder)."),
+           "(zie het kader hierboven)."),
     ("nl-informal", "**Bezwaar**: je kunt bezwaar maken tegen het gebruik van je gegevens voor direct marketing "
-                    "(zie hieronder)."),
+                    "(zie het kader hierboven)."),
     ("fr", "**Opposition** : vous pouvez vous opposer à l'utilisation de vos données à des fins de prospection (voir "
-           "ci-dessous)."),
+           "l'encadré ci-dessus)."),
 ])
 def test_direct_marketing_on_consent_still_gives_the_objection(tmp_path: Path, lang: str, objection: str) -> None:
     newsletter = NEWSLETTER.replace("BASIS", "consent").replace(
