@@ -1,8 +1,9 @@
 """Shared fixtures: the example site built once, served on 127.0.0.1, and Chromium from Debian.
 
-Under pytest-xdist every worker is a process of its own with its own session fixtures (server, browser), but the
-example site is built once for all of them: the first worker to need it builds it, under a file lock, into the
-temporary folder the workers share.
+The suite runs in two pytest-xdist worker processes (pyproject.toml), each with its own session fixtures (server,
+browser). What does not depend on the process (the example site, other builds, the HTML checker's report) is made
+once for both by `run_once`: the first worker that needs it makes it, under a file lock, in the folder the workers
+share; the other waits for it and reads it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,24 +34,46 @@ os.environ["SOURCE_DATE_EPOCH"] = "1793491200"
 os.environ["PRIVACY_SITE_NO_CACHE"] = "1"
 
 
+RunOnce = Callable[[str, Callable[[Path], None]], Path]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example policies built with the real MkDocs build, once for all xdist workers. Tests only read it."""
+def run_once(tmp_path_factory: pytest.TempPathFactory) -> RunOnce:
+    """`run_once(name, make)`: a folder that `make(folder)` filled, once in this test run whatever the workers.
+
+    Tests only read what is in it. A `make` that fails leaves nothing: the next test that needs it tries again.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # This run's temporary folder: under xdist, the parent of every worker's own.
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    made: dict[str, Path] = {}
+
+    def once(name: str, make: Callable[[Path], None]) -> Path:
+        if name in made:
+            return made[name]
+        folder, done = shared / f"once-{name}", shared / f"once-{name}.done"
+        with (shared / f"once-{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+                folder.mkdir()
+                make(folder)
+                done.touch()
+        made[name] = folder
+        return folder
+
+    return once
+
+
+@pytest.fixture(scope="session")
+def built_site(run_once: RunOnce) -> Path:
+    """The example policies built with the real MkDocs build, once for all workers."""
     from privacy_site.backend.publish import build_site
 
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        site = tmp_path_factory.mktemp("build") / "site"
-        assert build_site(ROOT / "mkdocs.yml", site, ROOT / "policies") == 0, "the example site must build"
-        return site
-    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, the parent of every worker's own
-    site, done = shared / "example-site", shared / "example-site.built"
-    with (shared / "example-site.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
-            shutil.rmtree(site, ignore_errors=True)  # what a failed build of another worker left
-            assert build_site(ROOT / "mkdocs.yml", site, ROOT / "policies") == 0, "the example site must build"
-            done.touch()
-    return site
+    def build(folder: Path) -> None:
+        assert build_site(ROOT / "mkdocs.yml", folder / "site", ROOT / "policies") == 0, "the example site must build"
+
+    return run_once("example-site", build) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,9 @@ def _audit(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, captured.out, captured.err
 
 
-def test_clean_site_passes(capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_site_passes(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # As users run it: with the default browser, Debian's Chromium (other tests use its headless shell, conftest.py).
+    monkeypatch.delenv("PRIVACY_SITE_CHROMIUM", raising=False)
     code, out, err = _audit(capsys, str(SITES / "clean"))
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -155,10 +157,10 @@ def test_unusable_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_unreachable_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
+    with socket.socket() as sock:  # a port bound and never listened on: refused, and no other test takes it
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
+        code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
     assert (code, out) == (2, "")
     assert err.startswith(f"privacy-site audit: cannot reach http://127.0.0.1:{port}/sitemap.xml: ")
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -87,10 +87,13 @@ class Endpoint(http.server.BaseHTTPRequestHandler):
             self.wfile.write("<!doctype html><title>Ontvangen</title><h1>Ontvangen / Reçu</h1>".encode())
 
 
-def _free_port() -> int:
+@pytest.fixture(scope="module")
+def closed_port() -> Iterator[int]:
+    """A port of 127.0.0.1 bound and never listened on: connections are refused, and no other process can take it
+    (a port merely found free could be taken by a server of another test worker meanwhile)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        yield sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +113,15 @@ def received() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def form_site(endpoint: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The examples with endpoints on the test server; connection refused for one organisation."""
+def form_site(endpoint: str, closed_port: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The examples with endpoints on the test server; connection refused for one organisation.
+
+    Built in each test process that runs these tests (not shared with `run_once`): the endpoints are this process's.
+    """
     root = tmp_path_factory.mktemp("forms")
     policies = root / "policies"
     shutil.copytree(ROOT / "policies", policies)
-    closed = f"http://127.0.0.1:{_free_port()}/closed"
+    closed = f"http://127.0.0.1:{closed_port}/closed"
     for org, url in [("sociare", f"{endpoint}/ok"), ("vdab", f"{endpoint}/error"),
                      ("departement-wse", f"{endpoint}/slow"), ("fopas", closed)]:
         path = policies / org / "organisation.yaml"
