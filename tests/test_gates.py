@@ -73,7 +73,6 @@ def test_every_page_type_in_one_visit(page: Page, site_url: str, built_site: Pat
             assert page.locator('article section[lang="fr"] p').count() == 1
     else:
         assert response.status == 200
-    page.wait_for_load_state("networkidle")
 
     # Accessibility as the visitor first sees the page: the cookie notice open (it is part of every page).
     close = page.locator("[data-privacy-notice-close]")
@@ -82,7 +81,9 @@ def test_every_page_type_in_one_visit(page: Page, site_url: str, built_site: Pat
     assert results.violations_count == 0, results.generate_report()
 
     # A first visit loads nothing that grows with the number of organisations: no index, no site-wide sitemap.
+    page.wait_for_load_state("networkidle")
     first_visit = list(watch.requests)
+    assert all(url.startswith(f"{site_url}/") for url in first_visit), first_visit
     assert not [url for url in first_visit if "/pagefind/" in url or url == f"{site_url}/sitemap.xml"], first_visit
     assert compressed_size(built_site, first_visit, site_url) < FIRST_VISIT_BUDGET
 
