@@ -18,8 +18,10 @@ from privacy_site.tools.linkcheck import allowed_hosts, check_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Every page type of the example site in each language, each visited once by a first-time visitor; a few types
-# twice or more in a language where organisations differ (register, public body, translation note, form).
+# Every page type of the example site in each language, each page visited once by a first-time visitor. Some
+# types have a page of more than one organisation in a language: organisations differ (register, public body,
+# translation note, operator of the site), and every page the separate CSP, console, host, axe and first-visit
+# tests used to open is here.
 PAGES = [
     "",  # the bilingual landing
     "nl/", "fr/",  # language homes
@@ -32,8 +34,8 @@ PAGES = [
     "nl/sociare/privacy/history/", "fr/sociare/privacy/history/", "nl/fopas/privacy/history/",
     # comparisons
     "nl/sociare/privacy/compare/2020-10-07/2025-06-01/", "fr/sociare/privacy/compare/2020-10-07/2025-06-01/",
-    # cookie statements
-    "nl/vdab/cookies/", "fr/vdab/cookies/",
+    # cookie statements: of an organisation, and of the operator of the site
+    "nl/vdab/cookies/", "fr/vdab/cookies/", "nl/fopas/cookies/", "fr/fopas/cookies/",
     # contact and request form
     "nl/departement-wse/contact/", "fr/departement-wse/contact/", "nl/vdab/contact/", "fr/vdab/contact/",
     # accessibility statements
