@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/lib/chromium/chromium
+# The same Chromium without its desktop parts: the tests' browser (it starts faster and needs less CPU).
+HEADLESS_SHELL := /usr/lib/chromium/chromium-headless-shell
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
@@ -23,6 +25,10 @@ $(CHROMIUM):
 	@# Browsers cannot be downloaded by Playwright here: use Debian's Chromium.
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+$(HEADLESS_SHELL):
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium-headless-shell; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium-headless-shell; fi
 
 /usr/bin/java:
 	@# The W3C Nu HTML Checker runs on Java.
@@ -45,7 +51,7 @@ serve: $(BIN)/privacy-site
 check: $(BIN)/privacy-site
 	$(BIN)/privacy-site check
 
-test: $(VENV)/.test-deps $(CHROMIUM) $(VNU)
+test: $(VENV)/.test-deps $(CHROMIUM) $(HEADLESS_SHELL) $(VNU)
 	$(BIN)/ruff check src hooks tests
 	$(BIN)/pytest
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import json
+import os
 import re
 import socket
 import threading
@@ -57,8 +60,31 @@ def _audit(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, captured.out, captured.err
 
 
-def test_clean_site_passes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _audit(capsys, str(SITES / "clean"))
+@pytest.fixture(scope="session")
+def clean_audit(run_once: Callable[[str, Callable[[Path], None]], Path]) -> tuple[int, str, str, dict]:
+    """One audit of the clean site (exit code, output, errors, JSON report) for the tests that read it.
+
+    As users run it: with the default browser, Debian's Chromium (other tests use its headless shell, conftest.py).
+    """
+
+    def run(folder: Path) -> None:
+        out, err = io.StringIO(), io.StringIO()
+        chosen = os.environ.pop("PRIVACY_SITE_CHROMIUM", None)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(["audit", str(SITES / "clean"), "--json", str(folder / "report.json")])
+        finally:
+            if chosen is not None:
+                os.environ["PRIVACY_SITE_CHROMIUM"] = chosen
+        (folder / "run.json").write_text(json.dumps([code, out.getvalue(), err.getvalue()]), encoding="utf-8")
+
+    folder = run_once("clean-audit", run)
+    code, out, err = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    return code, out, err, json.loads((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def test_clean_site_passes(clean_audit: tuple[int, str, str, dict]) -> None:
+    code, out, err, _ = clean_audit
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert re.fullmatch(r"Audited http://127\.0\.0\.1:\d+/: 4 pages visited \(4 with a visitor journey\) in [\d.]+ s\.",
@@ -92,11 +118,9 @@ def test_each_broken_promise_is_one_finding(capsys: pytest.CaptureFixture[str], 
     assert [f["message"] for f in json.loads(report.read_text(encoding="utf-8"))["findings"]] == [message]
 
 
-def test_json_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    report = tmp_path / "audit.json"
-    code, _, _ = _audit(capsys, str(SITES / "clean"), "--json", str(report))
+def test_json_report(clean_audit: tuple[int, str, str, dict]) -> None:
+    code, _, _, data = clean_audit
     assert code == 0
-    data = json.loads(report.read_text(encoding="utf-8"))
     origin = data["base_url"]
     assert origin.startswith("http://127.0.0.1:") and data["findings"] == []
     # Sitemap URLs name the public host; the audit visits them where the site is served.
@@ -155,10 +179,10 @@ def test_unusable_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_unreachable_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
+    with socket.socket() as sock:  # a port bound and never listened on: refused, and no other test takes it
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
+        code, out, err = _audit(capsys, f"http://127.0.0.1:{port}")
     assert (code, out) == (2, "")
     assert err.startswith(f"privacy-site audit: cannot reach http://127.0.0.1:{port}/sitemap.xml: ")
     assert err.count("\n") == 1 and "Traceback" not in err

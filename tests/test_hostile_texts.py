@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,11 +22,14 @@ HOSTILE = ('1. Evil "q" onmouseover=\'alert(1)\' & co [x](javascript:alert(1)) !
            '*em* _u_ `c` {: onclick=alert(1) } &amp; C# | 3 < 4')
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def hostile_site(run_once: Callable[[str, Callable[[Path], None]], Path]) -> Path:
+    return run_once("hostile-site", _build_hostile_site) / "site"
+
+
+def _build_hostile_site(root: Path) -> None:
     from privacy_site.backend.publish import build_site
 
-    root = tmp_path_factory.mktemp("hostile")
     policies = root / "policies"
     shutil.copytree(VALID, policies)
     org_file = policies / "demo" / "organisation.yaml"
@@ -38,9 +42,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     version["processing"][0]["title"] = {"nl": HOSTILE, "fr": HOSTILE}
     version["audiences"][0]["name"] = {"nl": HOSTILE, "fr": HOSTILE}
     version_file.write_text(yaml.safe_dump(version, allow_unicode=True), encoding="utf-8")
-    site = root / "site"
-    assert build_site(ROOT / "mkdocs.yml", site, policies) == 0
-    return site
+    assert build_site(ROOT / "mkdocs.yml", root / "site", policies) == 0
 
 
 def test_the_escape_keeps_the_text() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,28 +24,35 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
                           text=True)
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def built_project(run_once: Callable[[str, Callable[[Path], None]], Path]) -> Path:
     """A copy of the repository's site configuration with a small policies folder, built once."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(SMALL, project / "policies")
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    assert (project / "site" / "nl" / "demo" / "privacy" / "index.html").is_file()
-    return project
+
+    def make(project: Path) -> None:
+        for name in ("docs", "overrides", "hooks"):
+            shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(SMALL, project / "policies")
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        assert (project / "site" / "nl" / "demo" / "privacy" / "index.html").is_file()
+
+    return run_once("publish-project", make)
 
 
 @pytest.fixture
-def previous(project: Path) -> Iterator[dict[str, bytes]]:
+def project(built_project: Path, tmp_path: Path) -> Path:
+    """The built project, copied for each test to break."""
+    copy = tmp_path / "project"
+    shutil.copytree(built_project, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.fixture
+def previous(project: Path) -> dict[str, bytes]:
     before = snapshot(project / "site")
     assert len(before) > 10
-    yield before
-    shutil.rmtree(project / "docs" / "nl", ignore_errors=True)
-    shutil.rmtree(project / "policies")
-    shutil.copytree(SMALL, project / "policies")
+    return before
 
 
 def leftovers(project: Path) -> list[str]:

@@ -16,17 +16,6 @@ from privacy_site.views.plan import make_plan
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _compressed(site: Path, urls: list[str], origin: str) -> int:
-    """Bytes a server sends for these same-origin URLs: gzip for text, Pagefind's own gzip'd files as they are."""
-    total = 0
-    for url in urls:
-        path = url.removeprefix(origin + "/").split("#")[0].split("?")[0]
-        file = site / path / "index.html" if path.endswith("/") or not path else site / path
-        data = file.read_bytes()
-        total += len(data) if file.suffix in {".png", ".pagefind", ".pf_meta"} else len(gzip.compress(data, 6))
-    return total
-
-
 def _indexed_urls(site: Path, lang: str) -> set[str]:
     """The page URLs in a language's Pagefind bundle (each fragment is gzip'd JSON after a signature)."""
     urls = set()
@@ -47,19 +36,6 @@ def test_the_index_holds_the_current_pages_of_every_organisation_only(built_site
             assert f"/{lang}/{org.slug}/{document}/" in urls, (org.slug, document)
         assert f"/{lang}/{org.slug}/contact/" in urls
     assert not [u for u in urls if "/compare/" in u or "/history/" in u or u.rstrip("/").split("/")[-1][:2] == "20"]
-
-
-@pytest.mark.parametrize("path", ["", "nl/", "fr/vdab/privacy/"])
-def test_a_first_visit_stays_light(page: Page, built_site: Path, site_url: str, path: str) -> None:
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    page.goto(f"{site_url}/{path}")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    assert all(url.startswith(site_url) for url in seen)
-    # Nothing that grows with the number of organisations: no index, no site-wide sitemap.
-    assert not [url for url in seen if "/pagefind/" in url or url == f"{site_url}/sitemap.xml"], seen
-    assert _compressed(built_site, seen, site_url) < 100 * 1024
 
 
 def test_no_page_loads_the_search_index(built_site: Path) -> None:
