@@ -110,6 +110,23 @@ def test_every_page_type_in_one_visit(page: Page, site_url: str, built_site: Pat
     assert any(urlsplit(url).hostname == "127.0.0.1" for url in watch.requests if "/pagefind/" in url)
 
 
+def test_the_page_watch_bites(page: Page, tmp_path: Path) -> None:
+    """What the gate reads is really recorded: a request to another host (by name), a console error, an exception."""
+    from privacy_site.tools.localserve import serve_folder
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><title>t</title><img src="http://localhost:1/pixel.png" alt="">'
+        '<script>console.error("boom"); setTimeout(() => { throw new Error("bang"); });</script></html>',
+        encoding="utf-8")
+    with serve_folder(tmp_path) as url:  # no _headers: no CSP stops the request
+        watch = PageWatch.attach(page)
+        watch.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert watch.other_hosts() == ["http://localhost:1/pixel.png"]
+    assert "boom" in watch.console_errors and any("bang" in e for e in watch.console_errors), watch.console_errors
+    assert watch.violations == []
+
+
 @pytest.mark.parametrize(("path", "label", "query", "lang"), [
     ("fr/fopas/privacy/", "Rechercher", "données", "fr"),
     ("nl/sociare/privacy/history/", "Zoeken", "gegevens", "nl"),
