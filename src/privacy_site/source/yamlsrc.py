@@ -264,13 +264,9 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
             Problem(display, line, col, "a tab is used for indentation; YAML needs spaces, replace the tab with spaces")
         ]
     located = Located(display, None)
-    fast = _compose_fast(text)
-    if fast is not None:
-        try:
-            located.data = _Builder(located, text).build(fast, (), 0)
-            return located, []
-        except _Refused:
-            located = Located(display, None)  # report it exactly as the reference loader does, below
+    if _load_fast(text, located):
+        return located, []
+    located = Located(display, None)  # report it exactly as the reference loader does, below
     try:
         loader = _Composer(text)
         try:
@@ -301,57 +297,85 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_PLAIN_DOCUMENT_EVENTS = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)
 
 
-def _compose_fast(text: str) -> Node | None:
-    """Compose with libyaml in one pass when the file is plainly valid; None sends it to the reference loader.
+def _load_fast(text: str, located: Located) -> bool:
+    """Fill `located` from libyaml's events in one pass when the file is plainly valid; False sends it to the
+    reference loader.
 
-    libyaml is several times faster. Anything unusual (a syntax error, an anchor, an alias, a tag, deep
-    nesting) goes through the pure-Python loader instead, so every message stays exactly the same. The
-    nodes are built here from the event stream, without recursion, so no input can exhaust the stack.
+    libyaml is several times faster, and building the data straight from its events (no node tree) saves
+    most of the rest. Anything unusual (a syntax error, an anchor, an alias, a tag, deep nesting, too many
+    values, a duplicate or non-text key, a forbidden character, a second document) goes through the
+    pure-Python loader instead, so every message stays exactly the same. No recursion, so no input can
+    exhaust the stack.
     """
     if _FAST_LOADER is None:
-        return None
-    stack: list[tuple[Node, Node | None]] = []  # open collections, with a mapping's pending key
-    root: Node | None = None
+        return False
+    value_pos, key_pos = located.value_pos, located.key_pos
+    # Open collections: the container, its path, and for a mapping the key waiting for its value.
+    stack: list[tuple[Any, Path_, str | None]] = []
+    count = 0
+    done = False
+    loader = _FAST_LOADER(text)
     try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
-                    getattr(event, "tag", None) is not None:
-                return None
-            if isinstance(event, yaml.ScalarEvent):
-                node: Node = ScalarNode("tag:yaml.org,2002:str", event.value, event.start_mark, event.end_mark,
-                                        style=event.style)
-            elif isinstance(event, yaml.SequenceStartEvent):
-                node = SequenceNode("tag:yaml.org,2002:seq", [], event.start_mark, None)
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = MappingNode("tag:yaml.org,2002:map", [], event.start_mark, None)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                done, _ = stack.pop()
-                done.end_mark = event.end_mark
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None or _FORBIDDEN.search(event.value):
+                    return False
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    return False
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
                 continue
-            else:  # stream and document events
+            elif isinstance(event, _PLAIN_DOCUMENT_EVENTS):
                 continue
+            else:  # an alias
+                return False
+            mark = event.start_mark
             if stack:
-                parent, key = stack[-1]
-                if isinstance(parent, SequenceNode):
-                    parent.value.append(node)
-                elif key is None:
-                    stack[-1] = (parent, node)
+                container, path, key = stack[-1]
+                if type(container) is dict:
+                    if key is None:  # a key (text as written: `true:` is the key "true"); its value comes next
+                        if kind is not yaml.ScalarEvent or event.value in container:
+                            return False  # a list or a mapping as a key, or a duplicate key
+                        key_pos[(*path, event.value)] = (mark.line + 1, mark.column + 1)
+                        stack[-1] = (container, path, event.value)
+                        continue
+                    stack[-1] = (container, path, None)
+                    path = (*path, key)
                 else:
-                    parent.value.append((key, node))
-                    stack[-1] = (parent, None)
-            elif root is None:
-                root = node
+                    path = (*path, len(container))
+            elif done:
+                return False  # a second document: the reference loader explains it
             else:
-                return None  # a second document: the reference loader explains it
-            if isinstance(node, SequenceNode | MappingNode):
-                if len(stack) >= MAX_DEPTH:  # the reference loader reports where
-                    return None
-                stack.append((node, None))
+                container, key, path = None, None, ()
+            count += 1
+            if count > MAX_NODES:
+                return False
+            if kind is yaml.ScalarEvent:
+                value: Any = event.value
+                if not event.style:  # plain, unquoted (PyYAML says None, libyaml says "")
+                    value = True if value in _TRUE else False if value in _FALSE else None if value in _NULL \
+                        else value
+            else:
+                value = {} if kind is yaml.MappingStartEvent else []
+                stack.append((value, path, None))
+            value_pos[path] = (mark.line + 1, mark.column + 1)
+            if container is None:
+                located.data = value
+                done = True
+            elif key is None:
+                container.append(value)
+            else:
+                container[key] = value
     except yaml.YAMLError:
-        return None
-    return root
+        return False
+    finally:
+        loader.dispose()
+    return done
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
