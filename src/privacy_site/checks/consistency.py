@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -21,19 +20,27 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LANG_SEGMENT = re.compile(r"/(?:nl|fr|de|en)(?=/|$)")
 
 
-def text_maps(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:
+def text_maps(data: Any, path: Path_ = ()) -> list[tuple[Path_, dict[str, Any]]]:
     """Every translated text in raw YAML data: a mapping whose keys are all language codes."""
     # No other part of the model consists of language keys only, so this finds texts even where
     # the rest of the file is invalid.
+    found: list[tuple[Path_, dict[str, Any]]] = []
+    _collect_text_maps(data, path, found)
+    return found
+
+
+def _collect_text_maps(data: Any, path: Path_, found: list[tuple[Path_, dict[str, Any]]]) -> None:
     if isinstance(data, dict):
-        if data and set(data) <= _LANGS:
-            yield path, data
+        if data and _LANGS.issuperset(data):
+            found.append((path, data))
             return
         for key, value in data.items():
-            yield from text_maps(value, (*path, key))
+            if isinstance(value, dict | list):
+                _collect_text_maps(value, (*path, key), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from text_maps(item, (*path, i))
+            if isinstance(item, dict | list):
+                _collect_text_maps(item, (*path, i), found)
 
 
 def field_name(path: Path_) -> str:
@@ -58,6 +65,14 @@ def _features(text: str) -> dict[str, Counter[str]]:
             "links": _links(text), "e-mail addresses": emails, "numbers": numbers}
 
 
+@lru_cache(maxsize=32768)  # versions repeat most texts of the previous one: compare each pair once
+def _differences(base: str, other: str) -> tuple[tuple[str, Counter[str], Counter[str]], ...]:
+    """(kind, in the base text, in the other text) of every kind of feature the two texts do not share."""
+    base_features, other_features = _features(base), _features(other)
+    return tuple((kind, expected, other_features[kind]) for kind, expected in base_features.items()
+                 if other_features[kind] != expected)
+
+
 def check_consistency(located: Located) -> list[Problem]:
     """Compare each translation with the first language of its text; report both locations."""
     problems: list[Problem] = []
@@ -68,15 +83,13 @@ def check_consistency(located: Located) -> list[Problem]:
         if any(markdown_problem(text[lang]) for lang in langs):
             continue  # the unsafe text is reported on its own; comparing it would only repeat that
         base = langs[0]
-        base_features = _features(text[base])
         for other in langs[1:]:
-            other_features = _features(text[other])
+            differences = _differences(text[base], text[other])
+            if not differences:
+                continue
             line, col = located.pos((*path, base))
             where = f"{LANGUAGE_NAMES_EN[base]} text (line {line})"
-            for kind, expected in base_features.items():
-                found = other_features[kind]
-                if found == expected:
-                    continue
+            for kind, expected, found in differences:
                 name = field_name(path)
                 if kind == "list items":
                     detail = (f"the {LANGUAGE_NAMES_EN[other]} text has {found['items']} list items, the {where} "

@@ -70,15 +70,21 @@ _NOT_CONDITIONAL = re.compile(r"\bzo \w+ mogelijk\b|\bmogelijk (?:te )?maken\b|\
 CODES = ("vague-retention", "vague-transfers", "conditional-purpose")
 
 
-def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def _strings(data: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
+    found: list[tuple[Path_, str]] = []
+    _collect_strings(data, path, found)
+    return found
+
+
+def _collect_strings(data: Any, path: Path_, found: list[tuple[Path_, str]]) -> None:
     if isinstance(data, str):
-        yield path, data
+        found.append((path, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*path, key))
+            _collect_strings(value, (*path, key), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from _strings(item, (*path, i))
+            _collect_strings(item, (*path, i), found)
 
 
 @lru_cache(maxsize=32768)  # pure, and versions repeat most texts of the previous one
