@@ -9,6 +9,7 @@ an "internal error" problem on that file, and the other files are still checked.
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from privacy_site.model.cookies import CookieStatement
 from privacy_site.model.documents import Organisation, PrivacyStatement, Version
 from privacy_site.model.validate import validate
 from privacy_site.model.versions import Timeline, build_date, content_hash
+from privacy_site.source.lockfile import Lock
 from privacy_site.source.problems import PolicyError, Problem, display_path, guarded
 from privacy_site.source.tree import DOCUMENTS, SITE_FILE, OrgFolder, SourceFile, VersionFile, read_tree
 from privacy_site.source.yamlsrc import Located
@@ -52,6 +54,10 @@ class Org:
     # against versions.lock): (document, date, language) → the record file.
     records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)
     effective: dict[str, tuple[date, ...]] = field(default_factory=dict)  # each document's dates, from file names
+    # What the organisation's pages are made of, as hashes of bytes: organisation.yaml alone, and everything (that
+    # file, its versions, their records and its lines in versions.lock). A preview rebuilds a page when they change.
+    details_digest: str = ""
+    sources_digest: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -94,6 +100,7 @@ class Corpus:
     today: date
     operator: str = ""
     warnings: tuple[Problem, ...] = ()  # the build goes on; `check --strict` fails on them
+    site_digest: str = ""  # the hash of site.yaml's bytes ("" without one)
     _by_slug: dict[str, Org] = field(default_factory=dict, compare=False, repr=False)
 
     def org(self, slug: str) -> Org:
@@ -149,9 +156,10 @@ def _load_corpus(root: Path, today: date | None, *, require_lock: bool) -> Corpu
     orgs: list[Org] = []
     present: dict[str, tuple[str, str]] = {}  # lock key of every valid version: its content hash and file
     published = frozenset(tree.lock.entries or ())
+    locked = _lock_lines(tree.lock)
     for folder in tree.orgs:
-        checked = guarded(folder.shown, problems,
-                          lambda folder=folder: _check_org(folder, today, problems, cache, published))
+        checked = guarded(folder.shown, problems, lambda folder=folder: _check_org(
+            folder, today, problems, cache, published, locked.get(folder.slug, ())))
         if checked is not None:
             orgs.append(checked[0])
             present.update(checked[1])
@@ -169,7 +177,26 @@ def _load_corpus(root: Path, today: date | None, *, require_lock: bool) -> Corpu
     if any(not p.is_warning for p in problems):
         raise PolicyError(problems)
     return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator,
-                  warnings=tuple(sorted(set(problems))))
+                  warnings=tuple(sorted(set(problems))), site_digest=(tree.site.digest or "") if tree.site else "")
+
+
+def _lock_lines(lock: Lock) -> dict[str, list[str]]:
+    """Each organisation's entries of versions.lock, as text (for its sources digest)."""
+    lines: dict[str, list[str]] = {}
+    for key, value in sorted((lock.entries or {}).items()):
+        records = " ".join(f"{lang}:{digest}" for lang, digest in sorted(lock.records.get(key, {}).items()))
+        lines.setdefault(key.split("/", 1)[0], []).append(f"{key} {value} {records}")
+    return lines
+
+
+def _sources_digest(folder: OrgFolder, locked: Sequence[str]) -> str:
+    """One hash of every file an organisation's pages are made of, and of its lines in versions.lock."""
+    parts = [(folder.organisation.digest or "") if folder.organisation else ""]
+    parts += [f"{document}/{file.effective}:{file.source.digest}" for document, files in folder.documents.items()
+              for file in files]
+    parts += [f"{'/'.join(where)}:{source.digest}" for where, source in sorted(folder.records.items())]
+    parts += locked
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class OrganisationResult(NamedTuple):
@@ -194,7 +221,8 @@ class VersionResult(NamedTuple):
 
 
 def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: CheckCache,
-               published: frozenset[str] = frozenset()) -> tuple[Org, dict[str, tuple[str, str]]] | None:
+               published: frozenset[str] = frozenset(), locked: Sequence[str] = ()
+               ) -> tuple[Org, dict[str, tuple[str, str]]] | None:
     """The organisation and its valid versions' lock facts; None when it is invalid.
 
     A published version (in versions.lock) is a record that can no longer change: checks added after its
@@ -237,7 +265,9 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     return Org(slug=folder.slug, organisation=organisation, path=folder.organisation_shown, today=today,
                documents=versions, records=folder.records,
                effective={d: tuple(file.effective for file, r in checked if r.version)
-                          for d, checked in ordered.items()}), facts
+                          for d, checked in ordered.items()},
+               details_digest=(source.digest or "") if source is not None else "",
+               sources_digest=_sources_digest(folder, locked)), facts
 
 
 def _organisation_result(source: SourceFile, cache: CheckCache) -> OrganisationResult:
