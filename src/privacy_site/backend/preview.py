@@ -97,7 +97,7 @@ class Preview:
         pass of every rebuild, which would compile them all again (Jinja recompiles a template whose source
         changed)."""
         folder = self.site_dir / TEMPLATES
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         return FileSystemBytecodeCache(str(folder))
 
     def finish(self) -> None:
