@@ -317,14 +317,17 @@ def _load_fast(text: str, located: Located) -> bool:
     stack: list[tuple[Any, Path_, str | None]] = []
     count = 0
     done = False
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent  # local: faster
+    forbidden = _FORBIDDEN.search
     loader = _FAST_LOADER(text)
+    next_event = loader.get_event
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := next_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None or event.tag is not None or _FORBIDDEN.search(event.value):
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None or forbidden(event.value):
                     return False
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping or kind is sequence:
                 if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
                     return False
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -339,7 +342,7 @@ def _load_fast(text: str, located: Located) -> bool:
                 container, path, key = stack[-1]
                 if type(container) is dict:
                     if key is None:  # a key (text as written: `true:` is the key "true"); its value comes next
-                        if kind is not yaml.ScalarEvent or event.value in container:
+                        if kind is not scalar or event.value in container:
                             return False  # a list or a mapping as a key, or a duplicate key
                         key_pos[(*path, event.value)] = (mark.line + 1, mark.column + 1)
                         stack[-1] = (container, path, event.value)
@@ -355,13 +358,13 @@ def _load_fast(text: str, located: Located) -> bool:
             count += 1
             if count > MAX_NODES:
                 return False
-            if kind is yaml.ScalarEvent:
+            if kind is scalar:
                 value: Any = event.value
                 if not event.style:  # plain, unquoted (PyYAML says None, libyaml says "")
                     value = True if value in _TRUE else False if value in _FALSE else None if value in _NULL \
                         else value
             else:
-                value = {} if kind is yaml.MappingStartEvent else []
+                value = {} if kind is mapping else []
                 stack.append((value, path, None))
             value_pos[path] = (mark.line + 1, mark.column + 1)
             if container is None:
