@@ -65,28 +65,35 @@ def _features(text: str) -> dict[str, Counter[str]]:
             "links": _links(text), "e-mail addresses": emails, "numbers": numbers}
 
 
-@lru_cache(maxsize=32768)  # versions repeat most texts of the previous one: compare each pair once
-def _differences(base: str, other: str) -> tuple[tuple[str, Counter[str], Counter[str]], ...]:
-    """(kind, in the base text, in the other text) of every kind of feature the two texts do not share."""
-    base_features, other_features = _features(base), _features(other)
-    return tuple((kind, expected, other_features[kind]) for kind, expected in base_features.items()
-                 if other_features[kind] != expected)
+_Differences = tuple[tuple[str, tuple[tuple[str, Counter[str], Counter[str]], ...]], ...]
+
+
+@lru_cache(maxsize=32768)  # versions repeat most texts of the previous one: compare each text map once
+def _differences(texts: tuple[tuple[str, str], ...]) -> _Differences:
+    """Per other language: (kind, in the first language's text, in its text) of every kind of feature the two
+    texts do not share; nothing when a text is outside the safe Markdown (it is reported on its own)."""
+    if any(markdown_problem(value) for _, value in texts):
+        return ()
+    base_features = _features(texts[0][1])
+    found = []
+    for lang, value in texts[1:]:
+        other_features = _features(value)
+        kinds = tuple((kind, expected, other_features[kind]) for kind, expected in base_features.items()
+                      if other_features[kind] != expected)
+        if kinds:
+            found.append((lang, kinds))
+    return tuple(found)
 
 
 def check_consistency(located: Located) -> list[Problem]:
     """Compare each translation with the first language of its text; report both locations."""
     problems: list[Problem] = []
     for path, text in text_maps(located.data):
-        langs = [lang for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str)]
-        if len(langs) < 2:
+        texts = tuple((lang, text[lang]) for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str))
+        if len(texts) < 2:
             continue
-        if any(markdown_problem(text[lang]) for lang in langs):
-            continue  # the unsafe text is reported on its own; comparing it would only repeat that
-        base = langs[0]
-        for other in langs[1:]:
-            differences = _differences(text[base], text[other])
-            if not differences:
-                continue
+        base = texts[0][0]
+        for other, differences in _differences(texts):
             line, col = located.pos((*path, base))
             where = f"{LANGUAGE_NAMES_EN[base]} text (line {line})"
             for kind, expected, found in differences:
