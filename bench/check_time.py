@@ -3,8 +3,9 @@
 Three runs, each in a fresh process: cold without the cache (PRIVACY_SITE_NO_CACHE=1), cold with an empty
 cache (the first check of a clone: it also writes the cache) and warm (the same check again, nothing
 changed). With --baseline SRC the same three runs are made with the privacy_site package found in SRC (for
-example a `git archive` of an earlier commit unpacked in a temporary folder), interleaved with ours, so
-both see the same load on a shared machine. Each measurement is the median of --repeat runs.
+example the src/ folder of a `git archive` of an earlier commit unpacked in a temporary folder, whose
+mkdocs.yml is then used for it), interleaved with ours, so both see the same load on a shared machine.
+Each measurement is the median of --repeat runs.
 
     python bench/run.py --check N [--baseline SRC] [--repeat R]
     python bench/check_time.py N [--baseline SRC] [--repeat R]
@@ -25,15 +26,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as synthetic  # noqa: E402
 
-CHECK = "import sys; from privacy_site.tools.cli import main; sys.exit(main(['check', sys.argv[1]]))"
+CHECK = ("import sys; from privacy_site.tools.cli import main; "
+         "sys.exit(main(['check', sys.argv[1], '--config', sys.argv[2]]))")
+ROOT = Path(__file__).resolve().parent.parent
 TARGET_WARM = 1.0
 TARGET_COLD = 5.0
 
 
-def _run(policies: Path, env: dict[str, str]) -> tuple[float, float]:
+def _run(policies: Path, env: dict[str, str], config: Path) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one check in a fresh process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", CHECK, str(policies)], env=env,
+    process = subprocess.Popen([sys.executable, "-c", CHECK, str(policies), str(config)], env=env, cwd=config.parent,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -53,14 +56,17 @@ def measure(policies: Path, sources: dict[str, str | None], repeat: int, work: P
         for label, src in sources.items():
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
             env.pop("PRIVACY_SITE_NO_CACHE", None)
+            config = ROOT / "mkdocs.yml"
             if src:
                 env["PYTHONPATH"] = src
+                if (Path(src).parent / "mkdocs.yml").is_file():  # a checkout: its own configuration and hooks
+                    config = Path(src).parent / "mkdocs.yml"
             cache = work / f"cache-{label}-{attempt}"
             shutil.rmtree(cache, ignore_errors=True)
             env["PRIVACY_SITE_CACHE_DIR"] = str(cache)
-            results[label]["cold, no cache"].append(_run(policies, {**env, "PRIVACY_SITE_NO_CACHE": "1"}))
-            results[label]["cold, empty cache"].append(_run(policies, env))
-            results[label]["warm"].append(_run(policies, env))
+            results[label]["cold, no cache"].append(_run(policies, {**env, "PRIVACY_SITE_NO_CACHE": "1"}, config))
+            results[label]["cold, empty cache"].append(_run(policies, env, config))
+            results[label]["warm"].append(_run(policies, env, config))
     return results
 
 
