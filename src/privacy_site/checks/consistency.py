@@ -29,6 +29,14 @@ def text_maps(data: Any, path: Path_ = ()) -> list[tuple[Path_, dict[str, Any]]]
     return found
 
 
+def texts_of(located: Located) -> list[tuple[Path_, dict[str, Any]]]:
+    """text_maps of a file's data, found once for all the checks that read them."""
+    found = located.derived.get("text_maps")
+    if found is None:
+        found = located.derived["text_maps"] = text_maps(located.data)
+    return found  # type: ignore[no-any-return]
+
+
 def _collect_text_maps(data: Any, path: Path_, found: list[tuple[Path_, dict[str, Any]]]) -> None:
     if isinstance(data, dict):
         if data and _LANGS.issuperset(data):
@@ -88,7 +96,7 @@ def _differences(texts: tuple[tuple[str, str], ...]) -> _Differences:
 def check_consistency(located: Located) -> list[Problem]:
     """Compare each translation with the first language of its text; report both locations."""
     problems: list[Problem] = []
-    for path, text in text_maps(located.data):
+    for path, text in texts_of(located):
         texts = tuple((lang, text[lang]) for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str))
         if len(texts) < 2:
             continue

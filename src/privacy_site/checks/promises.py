@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from privacy_site.checks.consistency import field_name, text_maps
+from privacy_site.checks.consistency import field_name, texts_of
 from privacy_site.model.documents import Organisation
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
@@ -42,7 +42,7 @@ def check_promises(located: Located, organisation: Organisation | None, *, claus
     """Texts of one file that contradict the generated clauses on reply times and identity checks."""
     problems: list[Problem] = []
     never_copy = organisation is not None and organisation.requests.never_id_card_copy
-    for path, texts in text_maps(located.data):
+    for path, texts in texts_of(located):
         if not path or path[0] == "summary" or (clauses_only and path[0] != "clauses"):
             continue
         for lang, text in texts.items():

@@ -41,6 +41,7 @@ class Located:
     data: Any
     value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # what checks read of the data
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the value, else the nearest parent."""
