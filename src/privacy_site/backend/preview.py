@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from privacy_site.checks.corpus import Corpus
 MANIFEST = ".privacy-site-preview.json"  # in the preview's (temporary) site folder
 TEMPLATES = ".privacy-site-preview-templates"  # the theme's compiled templates, beside it
 _LANGUAGE_FOLDERS = ("nl", "fr", "de", "en")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def enabled() -> bool:
@@ -149,7 +151,7 @@ def start(config: MkDocsConfig, corpus: Corpus) -> Preview:
                      " ".join(corpus.languages), corpus.today.isoformat(), _theme_digest(config), code_fingerprint())
     preview = Preview(site_dir, {org.slug: _digest(shared, org.sources_digest) for org in corpus.orgs}, *previous)
     for slug in preview.previous_orgs:
-        if preview.changed(slug):
+        if preview.changed(slug) and _SLUG.fullmatch(slug):  # an organisation folder's name, nothing else
             for lang in _LANGUAGE_FOLDERS:
                 shutil.rmtree(site_dir / lang / slug, ignore_errors=True)
     return preview
