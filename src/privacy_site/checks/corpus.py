@@ -21,6 +21,7 @@ from privacy_site.checks import gdpr
 from privacy_site.checks.checkcache import CheckCache, Stored, StoredTuple
 from privacy_site.checks.consistency import check_consistency
 from privacy_site.checks.cookie_checks import check_cookies
+from privacy_site.checks.parallel import map_forked, worth_forking
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
@@ -157,9 +158,21 @@ def _load_corpus(root: Path, today: date | None, *, require_lock: bool) -> Corpu
     present: dict[str, tuple[str, str]] = {}  # lock key of every valid version: its content hash and file
     published = frozenset(tree.lock.entries or ())
     locked = _lock_lines(tree.lock)
-    for folder in tree.orgs:
-        checked = guarded(folder.shown, problems, lambda folder=folder: _check_org(
-            folder, today, problems, cache, published, locked.get(folder.slug, ())))
+
+    def check(folder: OrgFolder) -> tuple[list[Problem], tuple[Org, dict[str, tuple[str, str]]] | None]:
+        found: list[Problem] = []
+        return found, guarded(folder.shown, found, lambda: _check_org(
+            folder, today, found, cache, published, locked.get(folder.slug, ())))
+
+    results = None
+    unchecked = sum(1 for f in tree.orgs if not f.organisation or not cache.has(_organisation_key(f.organisation)))
+    if worth_forking(unchecked):
+        forked = map_forked(check, tree.orgs, lambda: dict(cache.new))  # the other cores check most of them
+        if forked is not None:
+            results, entries = forked
+            cache.absorb(entries)
+    for found, checked in results if results is not None else map(check, tree.orgs):
+        problems.extend(found)
         if checked is not None:
             orgs.append(checked[0])
             present.update(checked[1])
@@ -270,8 +283,12 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
                sources_digest=_sources_digest(folder, locked)), facts
 
 
+def _organisation_key(source: SourceFile) -> str:
+    return f"organisation|{source.digest}|{source.shown}"
+
+
 def _organisation_result(source: SourceFile, cache: CheckCache) -> OrganisationResult:
-    key = f"organisation|{source.digest}|{source.shown}" if source.digest else None
+    key = _organisation_key(source) if source.digest else None
     cached = cache.get(key) if key else None
     if cached is None:
         cached = _check_organisation_file(source)

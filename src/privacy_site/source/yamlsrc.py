@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,35 +19,54 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from privacy_site.source.problems import Problem
+from privacy_site.source.yamlfast import FALSE, FORBIDDEN, MAX_DEPTH, MAX_NODES, NULL, TRUE, Path_, Positions, load_fast
 
 MAX_BYTES = 256 * 1024
-MAX_DEPTH = 40
-MAX_NODES = 50_000
 _TOO_DEEP = (f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the indentation and "
              "the brackets [ ] and { } on this line (every opening bracket needs its closing one)")
 
-Path_ = tuple[str | int, ...]
-
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_NULL = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass
 class Located:
-    """A YAML document as plain Python data plus a position for every path."""
+    """A YAML document as plain Python data plus a position for every path.
 
-    file: str
-    data: Any
-    value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # what checks read of the data
+    The positions are only needed to report a problem: for a file the fast loader read, they are found when
+    first asked for (by reading its text again with them).
+    """
+
+    def __init__(self, file: str, data: Any, *, text: str | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.derived: dict[str, Any] = {}  # what checks read of the data, kept for the other checks
+        self._text = text  # positions still to be found in this text
+        self._value_pos: Positions = {}
+        self._key_pos: Positions = {}
+
+    @property
+    def value_pos(self) -> Positions:
+        """Line and column of every value, by path."""
+        self._locate()
+        return self._value_pos
+
+    @property
+    def key_pos(self) -> Positions:
+        """Line and column of every key, by the path of its value."""
+        self._locate()
+        return self._key_pos
+
+    def _locate(self) -> None:
+        if self._text is not None:
+            found = load_fast(self._text, positions=True)
+            self._text = None
+            if found is not None:
+                self._value_pos, self._key_pos = found[1], found[2]
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the value, else the nearest parent."""
+        value_pos = self.value_pos
         while True:
-            if path in self.value_pos:
-                return self.value_pos[path]
+            if path in value_pos:
+                return value_pos[path]
             if not path:
                 return (1, 1)
             path = path[:-1]
@@ -68,11 +87,6 @@ class _Refused(Exception):
         self.message = message
 
 
-# Characters that have no place in a statement: C0/C1 controls (tab included: it renders as a
-# random-width gap), line/paragraph separators, and the invisible bidirectional controls that can
-# make a text display differently from what it says ("Trojan source").
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                        "\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -130,7 +144,7 @@ class _Builder:
 
     def check_characters(self, node: ScalarNode) -> None:
         """Refuse a scalar holding a forbidden character, at the character itself when it is typed as is."""
-        found = _FORBIDDEN.search(node.value)
+        found = FORBIDDEN.search(node.value)
         if found is None:
             return
         char = found.group(0)
@@ -159,11 +173,11 @@ class _Mark:
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if not node.style:  # plain, unquoted (PyYAML says None, libyaml says "")
-        if value in _TRUE:
+        if value in TRUE:
             return True
-        if value in _FALSE:
+        if value in FALSE:
             return False
-        if value in _NULL:
+        if value in NULL:
             return None
     return value
 
@@ -264,10 +278,10 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         return None, [
             Problem(display, line, col, "a tab is used for indentation; YAML needs spaces, replace the tab with spaces")
         ]
-    located = Located(display, None)
-    if _load_fast(text, located):
-        return located, []
-    located = Located(display, None)  # report it exactly as the reference loader does, below
+    fast = load_fast(text, positions=False)
+    if fast is not None:
+        return Located(display, fast[0], text=text), []
+    located = Located(display, None)  # read, and report any problem, the reference way
     try:
         loader = _Composer(text)
         try:
@@ -295,91 +309,6 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         mark = refused.mark
         return None, [Problem(display, mark.line + 1, mark.column + 1, refused.message)]
     return located, []
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-_PLAIN_DOCUMENT_EVENTS = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)
-
-
-def _load_fast(text: str, located: Located) -> bool:
-    """Fill `located` from libyaml's events in one pass when the file is plainly valid; False sends it to the
-    reference loader.
-
-    libyaml is several times faster, and building the data straight from its events (no node tree) saves
-    most of the rest. Anything unusual (a syntax error, an anchor, an alias, a tag, deep nesting, too many
-    values, a duplicate or non-text key, a forbidden character, a second document) goes through the
-    pure-Python loader instead, so every message stays exactly the same. No recursion, so no input can
-    exhaust the stack.
-    """
-    if _FAST_LOADER is None:
-        return False
-    value_pos, key_pos = located.value_pos, located.key_pos
-    # Open collections: the container, its path, and for a mapping the key waiting for its value.
-    stack: list[tuple[Any, Path_, str | None]] = []
-    count = 0
-    done = False
-    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent  # local: faster
-    forbidden = _FORBIDDEN.search
-    loader = _FAST_LOADER(text)
-    next_event = loader.get_event
-    try:
-        while (event := next_event()) is not None:
-            kind = type(event)
-            if kind is scalar:
-                if event.anchor is not None or event.tag is not None or forbidden(event.value):
-                    return False
-            elif kind is mapping or kind is sequence:
-                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
-                    return False
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                continue
-            elif isinstance(event, _PLAIN_DOCUMENT_EVENTS):
-                continue
-            else:  # an alias
-                return False
-            mark = event.start_mark
-            if stack:
-                container, path, key = stack[-1]
-                if type(container) is dict:
-                    if key is None:  # a key (text as written: `true:` is the key "true"); its value comes next
-                        if kind is not scalar or event.value in container:
-                            return False  # a list or a mapping as a key, or a duplicate key
-                        key_pos[(*path, event.value)] = (mark.line + 1, mark.column + 1)
-                        stack[-1] = (container, path, event.value)
-                        continue
-                    stack[-1] = (container, path, None)
-                    path = (*path, key)
-                else:
-                    path = (*path, len(container))
-            elif done:
-                return False  # a second document: the reference loader explains it
-            else:
-                container, key, path = None, None, ()
-            count += 1
-            if count > MAX_NODES:
-                return False
-            if kind is scalar:
-                value: Any = event.value
-                if not event.style:  # plain, unquoted (PyYAML says None, libyaml says "")
-                    value = True if value in _TRUE else False if value in _FALSE else None if value in _NULL \
-                        else value
-            else:
-                value = {} if kind is mapping else []
-                stack.append((value, path, None))
-            value_pos[path] = (mark.line + 1, mark.column + 1)
-            if container is None:
-                located.data = value
-                done = True
-            elif key is None:
-                container.append(value)
-            else:
-                container[key] = value
-    except yaml.YAMLError:
-        return False
-    finally:
-        loader.dispose()
-    return done
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> tuple[Any, str]:
