@@ -31,6 +31,10 @@ _LOADER = getattr(yaml, "CSafeLoader", None)
 _DOCUMENT_EVENTS = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent, yaml.StreamEndEvent)
 
 
+def _nothing(_: str) -> None:
+    return None
+
+
 def load_fast(text: str, *, positions: bool) -> tuple[Any, Positions, Positions] | None:
     """(data, value positions, key positions) of a plainly valid file (positions empty unless asked for), or
     None when the reference loader must read it."""
@@ -44,7 +48,9 @@ def load_fast(text: str, *, positions: bool) -> tuple[Any, Positions, Positions]
     count = 0
     done = False
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent  # local: faster
-    forbidden = FORBIDDEN.search
+    # A value can only hold a forbidden character typed as is, or written as an escape (with a backslash):
+    # without either in the text, no value needs looking at.
+    forbidden = FORBIDDEN.search if "\\" in text or FORBIDDEN.search(text) else _nothing
     loader = _LOADER(text)
     next_event = loader.get_event
     path: Path_ = ()
