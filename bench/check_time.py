@@ -26,8 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as synthetic  # noqa: E402
 
-CHECK = ("import sys; from privacy_site.tools.cli import main; "
-         "sys.exit(main(['check', sys.argv[1], '--config', sys.argv[2]]))")
+# As the privacy-site command runs it (cli.run, where there is one).
+CHECK = ("import sys; import privacy_site.tools.cli as cli; "
+         "sys.argv = ['privacy-site', 'check', sys.argv[1], '--config', sys.argv[2]]; "
+         "cli.run() if hasattr(cli, 'run') else sys.exit(cli.main())")
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_WARM = 1.0
 TARGET_COLD = 5.0
