@@ -136,7 +136,11 @@ def _without_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was made meanwhile joins the oldest generation at once (frozen, then unfrozen into it): the
+            # collector does not walk it all again as young objects the moment it runs again.
+            gc.freeze()
             gc.enable()
+            gc.unfreeze()
 
 
 def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = False) -> Corpus:
