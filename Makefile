@@ -46,7 +46,7 @@ site: $(BIN)/privacy-site
 	$(BIN)/privacy-site build
 
 serve: $(BIN)/privacy-site
-	PRIVACY_SITE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	PRIVACY_SITE_PREVIEW=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 check: $(BIN)/privacy-site
 	$(BIN)/privacy-site check

@@ -67,19 +67,24 @@ def _template_name(template: Path) -> str:
     return match[1].strip().strip("\"'")
 
 
+def _days_ahead(template: Path) -> int:
+    """How many days the template's latest effective date lies after yesterday (0 when it is already past)."""
+    days = [date(int(m[1]), int(m[2]), int(m[3])) for f in template.rglob("*.yaml") if (m := _DATED.match(f.name))]
+    return max(0, (max(days, default=date.today()) - date.today()).days + 1)
+
+
 def write_organisation(dest: Path, index: int, template: Path = TEMPLATE) -> int:
     """Write organisation `index` under dest/; return the number of YAML files written."""
     template_name = _template_name(template)
     folder = dest / slug_for(index)
-    shift = timedelta(days=index % 365)  # earlier than the template's dates: always in the past
+    # Earlier than the template's dates, and every date in the past (the template may have an upcoming version).
+    shift = timedelta(days=index % 365 + _days_ahead(template))
     written = 0
     for source in sorted(template.rglob("*.yaml")):
         relative = source.relative_to(template)
         dated = _DATED.match(relative.name)
         if dated:
             day = date(int(dated[1]), int(dated[2]), int(dated[3])) - shift
-            if day > date.today():
-                raise SystemExit(f"{source}: the template has a version in the future; use another template")
             relative = relative.with_name(f"{day.isoformat()}.yaml")
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ Every build runs in its own process; its wall time, CPU time (user + system) and
 what the ratios and growth factors use, wall time is shown beside it.
 
     python bench/run.py [--quick] [--sizes 10 50 200] [--profile N] [--visitor N]
+    python bench/run.py --check N [--baseline SRC] [--repeat R]   (cold and warm check only)
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ from privacy_site.tools.cli import main
 imported = time.perf_counter()
 code = main(["check", sys.argv[1]])
 print(json.dumps({"import": imported - start, "work": time.perf_counter() - imported}))
+import gc; gc.freeze()  # as the privacy-site command ends (cli.run)
 sys.exit(code)
 """
 PARSE_ONLY = """\
@@ -588,6 +590,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="only time the steps of the privacy-site and plain mkdocs builds of N orgs")
     parser.add_argument("--visitor", type=int, metavar="N",
                         help="only build N orgs and measure first visits and a first search in Chromium")
+    parser.add_argument("--check", type=int, metavar="N",
+                        help="only time `privacy-site check` of N orgs, cold and warm (bench/check_time.py)")
+    parser.add_argument("--baseline", type=Path, metavar="SRC",
+                        help="with --check: also time the privacy_site package in SRC, interleaved with ours")
+    parser.add_argument("--repeat", type=int, default=3, help="with --check: runs per measurement (median)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep it (default: a temp folder)")
     args = parser.parse_args(argv)
     sizes = tuple(sorted(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)))
@@ -601,6 +608,10 @@ def main(argv: list[str] | None = None) -> int:
             return breakdown(args.breakdown, work)
         if args.visitor:
             return visitor(args.visitor, work)
+        if args.check:
+            import check_time  # bench/check_time.py
+
+            return check_time.run(args.check, args.baseline, args.repeat, work)
         return benchmark(sizes, work, started)
 
 

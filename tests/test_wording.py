@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from privacy_site.checks.corpus import load_corpus
-from privacy_site.checks.wording import check_placeholders, check_wording
+from privacy_site.checks.wording import _PLACEHOLDER, _placeholder, check_placeholders, check_wording
 from privacy_site.model.versions import content_hash
 from privacy_site.source.problems import PolicyError
 from privacy_site.source.yamlsrc import Located
@@ -44,6 +46,23 @@ def test_placeholders_are_refused_in_dutch_and_french(text: str) -> None:
 ])
 def test_real_sentences_are_not_placeholders(text: str) -> None:
     assert check_placeholders(_located({"introduction": {"nl": text, "fr": text}})) == []
+
+
+@pytest.mark.parametrize("text", ["f\u0130xme", "f\u0131xme", "lorem ip\u017fum", "TODO", "[x]", "\u00c0 CONFIRMER"])
+def test_placeholders_written_with_letters_that_fold_apart_are_found(text: str) -> None:
+    # The quick test before the pattern lower-cases the text: İ, ı and ſ match i and s in the pattern only.
+    assert _placeholder(text) is not None
+
+
+_PIECES = st.sampled_from(["todo", "TBD", "fi", "xme", "X", "xx", "lorem", " ipsum", "te", " bevestigen", "nog ",
+                           "à", "À", " confirmer", "reste ", "[", "]", "(", ":", "-", " ", "\n", "\u0130", "\u0131",
+                           "\u017f", "a", "é"])
+
+
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=12).map("".join))
+def test_the_quick_placeholder_test_never_skips_a_match(text: str) -> None:
+    found = _PLACEHOLDER.search(text)
+    assert _placeholder(text) == (None if found is None else found.group().strip(" (:;,/–—-"))
 
 
 def test_the_new_version_summary_placeholder_is_left_to_the_summary_check() -> None:

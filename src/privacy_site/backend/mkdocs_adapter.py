@@ -9,16 +9,18 @@ from __future__ import annotations
 import gzip
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from privacy_site.backend import i18n_plugin
+from privacy_site.backend import i18n_plugin, preview
 from privacy_site.backend.pages import FinishedPage
+from privacy_site.backend.preview import Preview, PreviewFile
 from privacy_site.checks.corpus import Corpus, load_corpus
 from privacy_site.checks.requests import csp_sources
 from privacy_site.i18n.catalogs import document_name, translations
@@ -64,6 +66,7 @@ class BuildState:
     script_hashes: set[str] = field(default_factory=set)  # filled page by page, written after the last pass
     not_found: dict[str, str] = field(default_factory=dict)  # 404 pages by language ("" = the bilingual one)
     passes_done: list[int] = field(default_factory=list)  # one entry per ended language pass
+    preview: Preview | None = None  # `make serve`: what the previous preview build built
 
 
 def policies_dir(config: MkDocsConfig) -> Path:
@@ -90,6 +93,16 @@ def prime(config: MkDocsConfig, corpus: Corpus) -> None:
                                    csp_sources([o.organisation for o in corpus.orgs]))
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """`mkdocs serve --dirty` (make serve): the preview rebuilds only what changed (backend/preview.py)."""
+    preview.on_startup(dirty)
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build (the server of `make serve` goes on)."""
+    preview.on_build_error()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the policies once per build (abort with every problem); localise the pass."""
     if config.get(STATE_KEY) is None:
@@ -99,6 +112,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             print(err.report(), file=sys.stderr)
             raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
         prime(config, corpus)
+    if preview.enabled() and _state(config).preview is None:
+        config[STATE_KEY] = replace(_state(config), preview=preview.start(config, _state(config).corpus))
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
     config.site_name = translations(lang, _state(config).corpus.register).gettext("Privacy statements")
@@ -109,22 +124,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add this pass's generated pages, with the attributes the i18n plugin expects."""
     state = _state(config)
     lang = _current_language(config)
+    # A page of docs/ at one of our paths gives way. Every path the i18n plugin's lookup tries ends like ours, in
+    # index.md: without such a file in docs/, the (slow, once per page) lookup is skipped.
+    replaceable = any(file.src_uri.endswith("index.md") for file in files)
     for page in state.plan.for_language(lang):
-        rendered = render_page(page, state.corpus, state.plan, state.site_items)
-        file = File.generated(config, page.src_uri, content=rendered.html)
+        file = _generated(config, state, page.src_uri, "", page.org)
         i18n_plugin.mark_file(file, lang or LANDING_LOCALE, lang)
-        existing = files.get_file_from_path(page.src_uri)
+        existing = files.get_file_from_path(page.src_uri) if replaceable else None
         if existing is not None:
             files.remove(existing)
         files.append(file)
-        FinishedPage(rendered, file, config)  # becomes file.page: MkDocs frames it, never converts it
+        # Becomes file.page: MkDocs frames it, never converts it; it is rendered when MkDocs reads it.
+        FinishedPage(lambda page=page: render_page(page, state.corpus, state.plan, state.site_items), file, config)
     if lang is not None:
         # Feeds are files MkDocs knows, so links to them are checked like any other link.
         site_url = _site_url(config)
         for org in state.corpus.orgs:
             if lang in org.languages:
-                files.append(File.generated(config, feed_url(lang, org.slug), content=atom_feed(org, lang, site_url)))
+                skipped = state.preview is not None and not state.preview.changed(org.slug)
+                content = "" if skipped else atom_feed(org, lang, site_url)  # a skipped feed is not written
+                files.append(_generated(config, state, feed_url(lang, org.slug), content, org.slug))
     return files
+
+
+def _generated(config: MkDocsConfig, state: BuildState, src_uri: str, content: str, org: str | None) -> File:
+    """A generated file; in the preview, one that knows whether the previous preview build wrote it already."""
+    if state.preview is None:
+        return File.generated(config, src_uri, content=content)
+    file = PreviewFile.generated(config, src_uri, content=content)
+    file.preview = state.preview
+    file.fingerprint = state.preview.orgs.get(org) if org is not None else None
+    return file
 
 
 def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
@@ -145,6 +175,14 @@ def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
     links = [{"title": _("Privacy statements"), "url": f"{page.lang}/", "active": False}]
     links += [{"title": title, "url": target.url, "active": target == page} for title, target in targets]
     return links
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The preview keeps the theme's templates compiled from one rebuild to the next."""
+    state = _state(config)
+    if state.preview is not None:
+        env.bytecode_cache = state.preview.template_cache()
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -187,9 +225,11 @@ def _site_url(config: MkDocsConfig) -> str:
     return (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
-def _secure(html: str, state: BuildState) -> str:
+def _secure(html: str, state: BuildState, dest_uri: str | None = None) -> str:
     hashes = inline_script_hashes(html)
     state.script_hashes.update(hashes)
+    if state.preview is not None and dest_uri is not None:
+        state.preview.scripts[dest_uri] = sorted(hashes)
     if os.environ.get("PRIVACY_SITE_PREVIEW"):
         # `make serve` injects a live-reload script that no published policy may allow; the
         # headers files still carry the policy.
@@ -204,7 +244,7 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     if planned is not None:
         if is_indexed(planned):
             output = mark_indexed(output, config.site_name)
-    return _secure(output, state)
+    return _secure(output, state, page.file.dest_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -253,7 +293,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write(root / "sitemap.xml", xml)
     # mtime=0 keeps the archive byte-identical between builds.
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-    _write(root / "policies.json", policies_index(state.corpus, state.plan, site_url, state.site_items))
+    known = state.preview.known_index_entries() if state.preview is not None else None
+    index = policies_index(state.corpus, state.plan, site_url, state.site_items, known)
+    _write(root / "policies.json", index)
+    if state.preview is not None:
+        state.preview.remember_index(index)
+    if state.preview is not None:  # the pages the preview did not build again still have their scripts
+        state.script_hashes.update(state.preview.unchanged_scripts())
     policy = content_security_policy(state.script_hashes, state.csp_sources)
     _write(root / "_headers", headers_file(policy))
     _write(root / "_redirects", redirects_file(state.plan.languages))
@@ -266,15 +312,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Material's language switch fetches sitemap.xml beside every <link rel="alternate"> (pages and
     # feeds) to map pages across languages; a small one in each such folder answers it.
     # Only the page and its translations: a first visit of a language home stays small at any N.
+    # The preview writes those of the organisations that changed only (the others are still there).
+    org_pages: dict[tuple[str, str], list[PlannedPage]] = {}
     for page in state.plan.pages:
-        if page.lang is None:
+        if page.lang is None or (page.org is not None and state.preview and not state.preview.changed(page.org)):
             continue
         group = page_group(state.plan, page)
         _write(root / page.url / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, group))
+        if page.org is not None:
+            org_pages.setdefault((page.lang, page.org), []).append(page)
     for org in state.corpus.orgs:
+        if state.preview is not None and not state.preview.changed(org.slug):
+            continue
         for lang in org.languages:
-            org_pages = [p for p in state.plan.pages if p.org == org.slug and p.lang == lang]
-            _write(root / lang / org.slug / "sitemap.xml", sitemap_xml(state.plan, site_url, lastmod, org_pages))
+            _write(root / lang / org.slug / "sitemap.xml",
+                   sitemap_xml(state.plan, site_url, lastmod, org_pages.get((lang, org.slug), [])))
+    if state.preview is not None:
+        state.preview.finish()
     if os.environ.get("PRIVACY_SITE_PREVIEW"):
         return  # the preview rebuilds on every save: it skips the search index (a quarter of a build)
     try:

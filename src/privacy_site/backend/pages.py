@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,20 +21,25 @@ def _token(entry: TocEntry) -> dict[str, Any]:
 
 
 class FinishedPage(Page):
-    """A generated page whose HTML and headings come ready, the way Material's blog plugin hands over its pages."""
+    """A generated page whose HTML and headings come ready, the way Material's blog plugin hands over its pages.
 
-    def __init__(self, rendered: RenderedPage, file: File, config: MkDocsConfig) -> None:
+    It is rendered when MkDocs reads it: a dirty rebuild (the preview) never renders the pages it skips.
+    """
+
+    def __init__(self, render: Callable[[], RenderedPage], file: File, config: MkDocsConfig) -> None:
         super().__init__(None, file, config)
-        self.finished_title = rendered.title
-        self.finished_hide = list(rendered.hide)
-        self.finished_toc = rendered.toc
+        self.render_finished = render
+        self.finished_html = ""
+        self.finished_toc: list[TocEntry] = []
 
     def read_source(self, config: MkDocsConfig) -> None:
         """No Markdown to read: the title (shown by the theme as HTML, so escaped) and what the theme hides."""
+        rendered = self.render_finished()
+        self.finished_html, self.finished_toc = rendered.html, rendered.toc
         self.markdown = ""
-        self.meta = {"title": html.escape(self.finished_title, quote=False), "hide": self.finished_hide}
+        self.meta = {"title": html.escape(rendered.title, quote=False), "hide": list(rendered.hide)}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """The finished HTML (kept once, in the generated file) and its table of contents."""
-        self.content = self.file.content_string
+        """The finished HTML and its table of contents."""
+        self.content = self.finished_html
         self.toc = get_toc([_token(entry) for entry in self.finished_toc])  # type: ignore[arg-type]

@@ -136,6 +136,18 @@ class CheckCache:
             self.new[key] = found
         return found
 
+    def has(self, key: str) -> bool:
+        """Whether a result for `key` is cached (without using it)."""
+        return self.enabled and key in self.old
+
+    def absorb(self, entries: dict[str, Any]) -> None:
+        """The entries another process used and made while checking part of the same folder."""
+        if not self.enabled:
+            return
+        added = {key: value for key, value in entries.items() if key not in self.new}
+        self.changed = self.changed or any(key not in self.old for key in added)
+        self.new.update(added)
+
     def put(self, key: str, value: Any) -> None:
         """Remember a result for the next run."""
         if self.enabled:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -21,19 +20,35 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LANG_SEGMENT = re.compile(r"/(?:nl|fr|de|en)(?=/|$)")
 
 
-def text_maps(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:
+def text_maps(data: Any, path: Path_ = ()) -> list[tuple[Path_, dict[str, Any]]]:
     """Every translated text in raw YAML data: a mapping whose keys are all language codes."""
     # No other part of the model consists of language keys only, so this finds texts even where
     # the rest of the file is invalid.
+    found: list[tuple[Path_, dict[str, Any]]] = []
+    _collect_text_maps(data, path, found)
+    return found
+
+
+def texts_of(located: Located) -> list[tuple[Path_, dict[str, Any]]]:
+    """text_maps of a file's data, found once for all the checks that read them."""
+    found = located.derived.get("text_maps")
+    if found is None:
+        found = located.derived["text_maps"] = text_maps(located.data)
+    return found  # type: ignore[no-any-return]
+
+
+def _collect_text_maps(data: Any, path: Path_, found: list[tuple[Path_, dict[str, Any]]]) -> None:
     if isinstance(data, dict):
-        if data and set(data) <= _LANGS:
-            yield path, data
+        if data and _LANGS.issuperset(data):
+            found.append((path, data))
             return
         for key, value in data.items():
-            yield from text_maps(value, (*path, key))
+            if isinstance(value, dict | list):
+                _collect_text_maps(value, (*path, key), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from text_maps(item, (*path, i))
+            if isinstance(item, dict | list):
+                _collect_text_maps(item, (*path, i), found)
 
 
 def field_name(path: Path_) -> str:
@@ -58,25 +73,38 @@ def _features(text: str) -> dict[str, Counter[str]]:
             "links": _links(text), "e-mail addresses": emails, "numbers": numbers}
 
 
+_Differences = tuple[tuple[str, tuple[tuple[str, Counter[str], Counter[str]], ...]], ...]
+
+
+@lru_cache(maxsize=32768)  # versions repeat most texts of the previous one: compare each text map once
+def _differences(texts: tuple[tuple[str, str], ...]) -> _Differences:
+    """Per other language: (kind, in the first language's text, in its text) of every kind of feature the two
+    texts do not share; nothing when a text is outside the safe Markdown (it is reported on its own)."""
+    if any(markdown_problem(value) for _, value in texts):
+        return ()
+    base_features = _features(texts[0][1])
+    found = []
+    for lang, value in texts[1:]:
+        other_features = _features(value)
+        kinds = tuple((kind, expected, other_features[kind]) for kind, expected in base_features.items()
+                      if other_features[kind] != expected)
+        if kinds:
+            found.append((lang, kinds))
+    return tuple(found)
+
+
 def check_consistency(located: Located) -> list[Problem]:
     """Compare each translation with the first language of its text; report both locations."""
     problems: list[Problem] = []
-    for path, text in text_maps(located.data):
-        langs = [lang for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str)]
-        if len(langs) < 2:
+    for path, text in texts_of(located):
+        texts = tuple((lang, text[lang]) for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str))
+        if len(texts) < 2:
             continue
-        if any(markdown_problem(text[lang]) for lang in langs):
-            continue  # the unsafe text is reported on its own; comparing it would only repeat that
-        base = langs[0]
-        base_features = _features(text[base])
-        for other in langs[1:]:
-            other_features = _features(text[other])
+        base = texts[0][0]
+        for other, differences in _differences(texts):
             line, col = located.pos((*path, base))
             where = f"{LANGUAGE_NAMES_EN[base]} text (line {line})"
-            for kind, expected in base_features.items():
-                found = other_features[kind]
-                if found == expected:
-                    continue
+            for kind, expected, found in differences:
                 name = field_name(path)
                 if kind == "list items":
                     detail = (f"the {LANGUAGE_NAMES_EN[other]} text has {found['items']} list items, the {where} "

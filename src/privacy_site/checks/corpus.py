@@ -8,7 +8,10 @@ an "internal error" problem on that file, and the other files are still checked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +24,7 @@ from privacy_site.checks.controllers import check_controllers
 from privacy_site.checks.cookie_checks import check_cookies
 from privacy_site.checks.form_checks import check_form_organisation, check_form_statement
 from privacy_site.checks.language import check_languages
+from privacy_site.checks.parallel import map_forked, worth_forking
 from privacy_site.checks.promises import check_promises
 from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
@@ -31,6 +35,7 @@ from privacy_site.model.cookies import CookieStatement
 from privacy_site.model.documents import Organisation, PrivacyStatement, Version
 from privacy_site.model.validate import validate
 from privacy_site.model.versions import Timeline, build_date, content_hash
+from privacy_site.source.lockfile import Lock
 from privacy_site.source.problems import PolicyError, Problem, display_path, guarded
 from privacy_site.source.tree import DOCUMENTS, SITE_FILE, OrgFolder, SourceFile, VersionFile, read_tree
 from privacy_site.source.yamlsrc import Located
@@ -54,6 +59,10 @@ class Org:
     records: dict[tuple[str, str, str], SourceFile] = field(default_factory=dict)
     effective: dict[str, tuple[date, ...]] = field(default_factory=dict)  # each document's dates, from file names
     details: str = ""  # hash of what organisation.yaml says (records name the one they were written from)
+    # What the organisation's pages are made of, as hashes of bytes: organisation.yaml alone, and everything (that
+    # file, its versions, their records and its lines in versions.lock). A preview rebuilds a page when they change.
+    details_digest: str = ""
+    sources_digest: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -96,6 +105,7 @@ class Corpus:
     today: date
     operator: str = ""
     warnings: tuple[Problem, ...] = ()  # the build goes on; `check --strict` fails on them
+    site_digest: str = ""  # the hash of site.yaml's bytes ("" without one)
     _by_slug: dict[str, Org] = field(default_factory=dict, compare=False, repr=False)
 
     def org(self, slug: str) -> Org:
@@ -119,12 +129,35 @@ class Corpus:
         return tuple(lang for lang in ("nl", "fr", "de", "en") if lang in langs)
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Loading makes many objects that live on (the data and models of every file) and almost no cycles:
+    Python's cycle collector would walk them all again and again (a quarter of a cold check). It runs again
+    afterwards, as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            # What was made meanwhile joins the oldest generation at once (frozen, then unfrozen into it): the
+            # collector does not walk it all again as young objects the moment it runs again.
+            gc.freeze()
+            gc.enable()
+            gc.unfreeze()
+
+
 def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = False) -> Corpus:
     """Read, then check every policy under root; raise PolicyError with all problems.
 
     Versions listed in versions.lock must be unchanged and present; with require_lock (publishing),
     every version must be listed.
     """
+    with _without_cycle_collection():
+        return _load_corpus(root, today, require_lock=require_lock)
+
+
+def _load_corpus(root: Path, today: date | None, *, require_lock: bool) -> Corpus:
     today = today or build_date()
     tree = read_tree(root)
     problems = list(tree.problems)
@@ -132,9 +165,22 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     orgs: list[Org] = []
     present: dict[str, tuple[str, str]] = {}  # lock key of every valid version: its content hash and file
     published = frozenset(tree.lock.entries or ())
-    for folder in tree.orgs:
-        checked = guarded(folder.shown, problems,
-                          lambda folder=folder: _check_org(folder, today, problems, cache, published))
+    locked = _lock_lines(tree.lock)
+
+    def check(folder: OrgFolder) -> tuple[list[Problem], tuple[Org, dict[str, tuple[str, str]]] | None]:
+        found: list[Problem] = []
+        return found, guarded(folder.shown, found, lambda: _check_org(
+            folder, today, found, cache, published, locked.get(folder.slug, ())))
+
+    results = None
+    unchecked = sum(1 for f in tree.orgs if not f.organisation or not cache.has(_organisation_key(f.organisation)))
+    if worth_forking(unchecked):
+        forked = map_forked(check, tree.orgs, lambda: dict(cache.new))  # the other cores check most of them
+        if forked is not None:
+            results, entries = forked
+            cache.absorb(entries)
+    for found, checked in results if results is not None else map(check, tree.orgs):
+        problems.extend(found)
         if checked is not None:
             orgs.append(checked[0])
             present.update(checked[1])
@@ -152,7 +198,26 @@ def load_corpus(root: Path, today: date | None = None, *, require_lock: bool = F
     if any(not p.is_warning for p in problems):
         raise PolicyError(problems)
     return Corpus(root=root, orgs=tuple(orgs), today=today, operator=operator,
-                  warnings=tuple(sorted(set(problems))))
+                  warnings=tuple(sorted(set(problems))), site_digest=(tree.site.digest or "") if tree.site else "")
+
+
+def _lock_lines(lock: Lock) -> dict[str, list[str]]:
+    """Each organisation's entries of versions.lock, as text (for its sources digest)."""
+    lines: dict[str, list[str]] = {}
+    for key, value in sorted((lock.entries or {}).items()):
+        records = " ".join(f"{lang}:{digest}" for lang, digest in sorted(lock.records.get(key, {}).items()))
+        lines.setdefault(key.split("/", 1)[0], []).append(f"{key} {value} {records}")
+    return lines
+
+
+def _sources_digest(folder: OrgFolder, locked: Sequence[str]) -> str:
+    """One hash of every file an organisation's pages are made of, and of its lines in versions.lock."""
+    parts = [(folder.organisation.digest or "") if folder.organisation else ""]
+    parts += [f"{document}/{file.effective}:{file.source.digest}" for document, files in folder.documents.items()
+              for file in files]
+    parts += [f"{'/'.join(where)}:{source.digest}" for where, source in sorted(folder.records.items())]
+    parts += locked
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class OrganisationResult(NamedTuple):
@@ -180,7 +245,8 @@ class VersionResult(NamedTuple):
 
 
 def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: CheckCache,
-               published: frozenset[str] = frozenset()) -> tuple[Org, dict[str, tuple[str, str]]] | None:
+               published: frozenset[str] = frozenset(), locked: Sequence[str] = ()
+               ) -> tuple[Org, dict[str, tuple[str, str]]] | None:
     """The organisation and its valid versions' lock facts; None when it is invalid.
 
     A published version (in versions.lock) is a record that can no longer change: checks added after its
@@ -222,11 +288,17 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     return Org(slug=folder.slug, organisation=organisation, path=folder.organisation_shown, today=today,
                documents=versions, records=folder.records, details=result.content if result else "",
                effective={d: tuple(file.effective for file, r in checked if r.version)
-                          for d, checked in ordered.items()}), facts
+                          for d, checked in ordered.items()},
+               details_digest=(source.digest or "") if source is not None else "",
+               sources_digest=_sources_digest(folder, locked)), facts
+
+
+def _organisation_key(source: SourceFile) -> str:
+    return f"organisation|{source.digest}|{source.shown}"
 
 
 def _organisation_result(source: SourceFile, cache: CheckCache) -> OrganisationResult:
-    key = f"organisation|{source.digest}|{source.shown}" if source.digest else None
+    key = _organisation_key(source) if source.digest else None
     cached = cache.get(key) if key else None
     if cached is None:
         cached = _check_organisation_file(source)

@@ -9,8 +9,9 @@ refused where the words make it certain; anything less certain is left to the re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from privacy_site.checks.consistency import field_name, text_maps
+from privacy_site.checks.consistency import field_name, texts_of
 from privacy_site.model.documents import Organisation
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
@@ -41,7 +42,7 @@ def check_promises(located: Located, organisation: Organisation | None, *, claus
     """Texts of one file that contradict the generated clauses on reply times and identity checks."""
     problems: list[Problem] = []
     never_copy = organisation is not None and organisation.requests.never_id_card_copy
-    for path, texts in text_maps(located.data):
+    for path, texts in texts_of(located):
         if not path or path[0] == "summary" or (clauses_only and path[0] != "clauses"):
             continue
         for lang, text in texts.items():
@@ -53,15 +54,18 @@ def check_promises(located: Located, organisation: Organisation | None, *, claus
     return problems
 
 
+@lru_cache(maxsize=32768)  # pure, and versions repeat most texts of the previous one
 def _contradiction(text: str, about_requests: bool, never_copy: bool) -> str | None:
+    if not about_requests and not never_copy:
+        return None  # neither rule applies to this text
     for sentence in _sentences(text):
-        found = _REPLY_TIME.search(sentence)
-        if about_requests and found and _ANSWER.search(sentence):
+        found = _REPLY_TIME.search(sentence) if about_requests else None
+        if found and _ANSWER.search(sentence):
             return (f'promises an answer "{found.group(0)}", but the text on your rights gives the time the law '
                     "sets: one month, extendable by two months for complex or numerous requests (GDPR art. "
                     "12(3)); remove the time or write it as one month")
-        found = _ID_COPY.search(sentence)
-        if never_copy and found and not _NEGATION.search(sentence):
+        found = _ID_COPY.search(sentence) if never_copy else None
+        if found and not _NEGATION.search(sentence):
             return (f'mentions asking for a "{found.group(0)}", but organisation.yaml says you never ask for one '
                     "(requests: never_id_card_copy: true); remove the sentence, or set never_id_card_copy to false")
     return None

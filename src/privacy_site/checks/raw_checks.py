@@ -9,7 +9,7 @@ from __future__ import annotations
 from difflib import get_close_matches
 from typing import Any
 
-from privacy_site.checks.consistency import field_name, text_maps
+from privacy_site.checks.consistency import field_name, texts_of
 from privacy_site.i18n.catalogs import available_languages
 from privacy_site.model.cookies import COOKIE_PARTS
 from privacy_site.model.documents import PARTS
@@ -138,9 +138,11 @@ def _duplicate_ids(items: list[tuple[int, dict[str, Any]]], where: str, located:
 def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Problem]:
     """Every text map ({nl: ..., fr: ...}) must hold exactly the organisation's languages."""
     problems: list[Problem] = []
-    supported = available_languages()
-    for text_path, text in text_maps(located.data):
+    for text_path, text in texts_of(located):
+        if len(text) == len(languages) and all(text.get(lang) is not None for lang in languages):
+            continue  # exactly the organisation's languages, each written
         name = field_name(text_path)
+        supported = available_languages()
         for lang in languages:
             if lang not in text:
                 problems.append(located.problem(

@@ -17,6 +17,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 
 
+@cache  # the package's catalogs do not change while it runs
 def available_languages() -> tuple[str, ...]:
     """Languages with a UI catalog, in a stable order."""
     order = ("nl", "fr", "de", "en")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -76,45 +77,53 @@ def _duration(value: str) -> dict[str, Any]:
     return {"session": True} if seconds is None else {"seconds": seconds}
 
 
-def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[SiteItem]) -> str:
-    """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON."""
-    orgs: list[dict[str, Any]] = []
-    for org in corpus.orgs:
-        langs = [lang for lang in plan.languages if lang in org.languages]
-        documents: dict[str, Any] = {}
-        for document, versions in org.documents.items():
-            timeline = org.timeline(document)
+def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[SiteItem],
+                   known: Mapping[str, dict[str, Any]] | None = None) -> str:
+    """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON.
 
-            def urls(kind: str, day: Any = None, slug: str = org.slug, document: str = document,
-                     langs: list[str] = langs) -> dict[str, str]:
-                return {lang: site_url + PlannedPage(kind, lang, slug, document, day).url for lang in langs}
-
-            documents[document] = {
-                "current": timeline.current.isoformat() if timeline.current else None,
-                "upcoming": [d.isoformat() for d in timeline.upcoming],
-                "url": urls("statement"),
-                "history_url": urls("history"),
-                "versions": [{
-                    "date": v.effective.isoformat(),
-                    "status": timeline.status(v.effective),
-                    "summary": ({lang: v.statement.summary.get(lang) for lang in langs}
-                                if v.statement.summary else None),
-                    "url": urls("version", v.effective),
-                    "content_hash": f"sha256:{v.content_hash}",
-                    # The SHA-256 of the record of what visitors read (policies/<org>/<document>/published/
-                    # <date>.<lang>.html), also shown shortened on the page; null while it is not locked.
-                    "published_text": _records(org, document, v.effective, langs),
-                } for v in versions],
-            }
-        orgs.append({
-            "slug": org.slug,
-            "name": {lang: org.organisation.name.get(lang) for lang in langs},
-            "languages": langs,
-            "authoritative_language": org.organisation.authoritative_language,
-            "documents": documents,
-            "feeds": {lang: site_url + feed_url(lang, org.slug) for lang in langs},
-            "cookies": declarations(org, langs, site_items),
-            "websites": website_declarations(org, langs),
-        })
+    `known`: entries of organisations that are the same as when they were written (the preview's), used as they are.
+    """
+    orgs = [known[org.slug] if known and org.slug in known else organisation_entry(org, plan, site_url, site_items)
+            for org in corpus.orgs]
     data = {"as_of": corpus.today.isoformat(), "languages": list(plan.languages), "organisations": orgs}
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def organisation_entry(org: Org, plan: Plan, site_url: str, site_items: list[SiteItem]) -> dict[str, Any]:
+    """One organisation of policies.json."""
+    langs = [lang for lang in plan.languages if lang in org.languages]
+    documents: dict[str, Any] = {}
+    for document, versions in org.documents.items():
+        timeline = org.timeline(document)
+
+        def urls(kind: str, day: Any = None, slug: str = org.slug, document: str = document,
+                 langs: list[str] = langs) -> dict[str, str]:
+            return {lang: site_url + PlannedPage(kind, lang, slug, document, day).url for lang in langs}
+
+        documents[document] = {
+            "current": timeline.current.isoformat() if timeline.current else None,
+            "upcoming": [d.isoformat() for d in timeline.upcoming],
+            "url": urls("statement"),
+            "history_url": urls("history"),
+            "versions": [{
+                "date": v.effective.isoformat(),
+                "status": timeline.status(v.effective),
+                "summary": ({lang: v.statement.summary.get(lang) for lang in langs}
+                            if v.statement.summary else None),
+                "url": urls("version", v.effective),
+                "content_hash": f"sha256:{v.content_hash}",
+                # The SHA-256 of the record of what visitors read (policies/<org>/<document>/published/
+                # <date>.<lang>.html), also shown shortened on the page; null while it is not locked.
+                "published_text": _records(org, document, v.effective, langs),
+            } for v in versions],
+        }
+    return {
+        "slug": org.slug,
+        "name": {lang: org.organisation.name.get(lang) for lang in langs},
+        "languages": langs,
+        "authoritative_language": org.organisation.authoritative_language,
+        "documents": documents,
+        "feeds": {lang: site_url + feed_url(lang, org.slug) for lang in langs},
+        "cookies": declarations(org, langs, site_items),
+        "websites": website_declarations(org, langs),
+    }

@@ -35,8 +35,8 @@ def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:
 def page_lastmod(corpus: Corpus) -> Callable[[PlannedPage], date]:
     """When each page's content last changed: the date of the version it shows, never the build time."""
     orgs = {org.slug: org for org in corpus.orgs}
-    newest = max((v.effective for org in corpus.orgs for v in org.versions() if v.effective <= corpus.today),
-                 default=corpus.today)
+    newest = max((day for org in corpus.orgs for document in org.documents for day in org.dates(document)
+                  if day <= corpus.today), default=corpus.today)  # the dates need no version unpickled
 
     def lastmod(page: PlannedPage) -> date:
         if page.org is None or page.document is None:

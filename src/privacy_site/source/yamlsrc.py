@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,34 +21,54 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from privacy_site.source.layout import explain, markup_at_start_of, syntax_message, unindented_block_text_at
 from privacy_site.source.misplaced import duplicate_message, key_space_message, misplaced_languages, swallowed_item
 from privacy_site.source.problems import Problem
+from privacy_site.source.yamlfast import FALSE, FORBIDDEN, MAX_DEPTH, MAX_NODES, NULL, TRUE, Path_, Positions, load_fast
 
 MAX_BYTES = 256 * 1024
-MAX_DEPTH = 40
-MAX_NODES = 50_000
 _TOO_DEEP = (f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the indentation and "
              "the brackets [ ] and { } on this line (every opening bracket needs its closing one)")
 
-Path_ = tuple[str | int, ...]
-
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_NULL = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass
 class Located:
-    """A YAML document as plain Python data plus a position for every path."""
+    """A YAML document as plain Python data plus a position for every path.
 
-    file: str
-    data: Any
-    value_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    The positions are only needed to report a problem: for a file the fast loader read, they are found when
+    first asked for (by reading its text again with them).
+    """
+
+    def __init__(self, file: str, data: Any, *, text: str | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.derived: dict[str, Any] = {}  # what checks read of the data, kept for the other checks
+        self._text = text  # positions still to be found in this text
+        self._value_pos: Positions = {}
+        self._key_pos: Positions = {}
+
+    @property
+    def value_pos(self) -> Positions:
+        """Line and column of every value, by path."""
+        self._locate()
+        return self._value_pos
+
+    @property
+    def key_pos(self) -> Positions:
+        """Line and column of every key, by the path of its value."""
+        self._locate()
+        return self._key_pos
+
+    def _locate(self) -> None:
+        if self._text is not None:
+            found = load_fast(self._text, positions=True)
+            self._text = None
+            if found is not None:
+                self._value_pos, self._key_pos = found[1], found[2]
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Best position for a path: the value, else the nearest parent."""
+        value_pos = self.value_pos
         while True:
-            if path in self.value_pos:
-                return self.value_pos[path]
+            if path in value_pos:
+                return value_pos[path]
             if not path:
                 return (1, 1)
             path = path[:-1]
@@ -69,11 +89,6 @@ class _Refused(Exception):
         self.message = message
 
 
-# Characters that have no place in a statement: C0/C1 controls (tab included: it renders as a
-# random-width gap), line/paragraph separators, and the invisible bidirectional controls that can
-# make a text display differently from what it says ("Trojan source").
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                        "\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -141,7 +156,7 @@ class _Builder:
 
     def check_characters(self, node: ScalarNode) -> None:
         """Refuse a scalar holding a forbidden character, at the character itself when it is typed as is."""
-        found = _FORBIDDEN.search(node.value)
+        found = FORBIDDEN.search(node.value)
         if found is None:
             return
         char = found.group(0)
@@ -170,11 +185,11 @@ class _Mark:
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if not node.style:  # plain, unquoted (PyYAML says None, libyaml says "")
-        if value in _TRUE:
+        if value in TRUE:
             return True
-        if value in _FALSE:
+        if value in FALSE:
             return False
-        if value in _NULL:
+        if value in NULL:
             return None
     return value
 
@@ -284,14 +299,10 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         return None, [
             Problem(display, line, col, "a tab is used for indentation; YAML needs spaces, replace the tab with spaces")
         ]
-    located = Located(display, None)
-    fast = _compose_fast(text)
+    fast = load_fast(text, positions=False)
     if fast is not None:
-        try:
-            located.data = _Builder(located, text).build(fast, (), 0)
-            return _placed(located)
-        except _Refused:
-            located = Located(display, None)  # report it exactly as the reference loader does, below
+        return Located(display, fast[0], text=text), []
+    located = Located(display, None)  # read, and report any problem, the reference way
     try:
         loader = _Composer(text)
         try:
@@ -330,55 +341,3 @@ def _placed(located: Located) -> tuple[Located | None, list[Problem]]:
     return (None, misplaced) if misplaced else (located, [])
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def _compose_fast(text: str) -> Node | None:
-    """Compose with libyaml in one pass when the file is plainly valid; None sends it to the reference loader.
-
-    libyaml is several times faster. Anything unusual (a syntax error, an anchor, an alias, a tag, deep
-    nesting) goes through the pure-Python loader instead, so every message stays exactly the same. The
-    nodes are built here from the event stream, without recursion, so no input can exhaust the stack.
-    """
-    if _FAST_LOADER is None:
-        return None
-    stack: list[tuple[Node, Node | None]] = []  # open collections, with a mapping's pending key
-    root: Node | None = None
-    try:
-        for event in yaml.parse(text, Loader=_FAST_LOADER):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or \
-                    getattr(event, "tag", None) is not None:
-                return None
-            if isinstance(event, yaml.ScalarEvent):
-                node: Node = ScalarNode("tag:yaml.org,2002:str", event.value, event.start_mark, event.end_mark,
-                                        style=event.style)
-            elif isinstance(event, yaml.SequenceStartEvent):
-                node = SequenceNode("tag:yaml.org,2002:seq", [], event.start_mark, None)
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = MappingNode("tag:yaml.org,2002:map", [], event.start_mark, None)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                done, _ = stack.pop()
-                done.end_mark = event.end_mark
-                continue
-            else:  # stream and document events
-                continue
-            if stack:
-                parent, key = stack[-1]
-                if isinstance(parent, SequenceNode):
-                    parent.value.append(node)
-                elif key is None:
-                    stack[-1] = (parent, node)
-                else:
-                    parent.value.append((key, node))
-                    stack[-1] = (parent, None)
-            elif root is None:
-                root = node
-            else:
-                return None  # a second document: the reference loader explains it
-            if isinstance(node, SequenceNode | MappingNode):
-                if len(stack) >= MAX_DEPTH:  # the reference loader reports where
-                    return None
-                stack.append((node, None))
-    except yaml.YAMLError:
-        return None
-    return root

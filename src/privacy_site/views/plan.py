@@ -102,8 +102,8 @@ def make_plan(corpus: Corpus) -> Plan:
         pages.append(PlannedPage("languages", lang))
         for org in corpus.orgs:
             if lang in org.languages:
-                for document, versions in org.documents.items():
-                    pages += document_pages(lang, org.slug, document, tuple(v.effective for v in versions))
+                for document in org.documents:  # the dates come from the file names: no version is unpickled
+                    pages += document_pages(lang, org.slug, document, org.dates(document))
                 pages.append(PlannedPage("contact", lang, org.slug))
                 if org.organisation.accessibility is not None:
                     pages.append(PlannedPage("accessibility", lang, org.slug))
