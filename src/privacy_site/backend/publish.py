@@ -15,16 +15,19 @@ from mkdocs.exceptions import MkDocsException
 from privacy_site.backend.mkdocs_adapter import prime
 from privacy_site.checks.corpus import load_corpus
 from privacy_site.model.cookies import SiteItem, site_items
-from privacy_site.source.problems import PolicyError
+from privacy_site.source.messages import msg, tell
+from privacy_site.source.problems import PolicyError, Translate
 
 
-def build_site(config_file: Path, site_dir: Path, policies: Path, *, require_lock: bool = False) -> int:
+def build_site(config_file: Path, site_dir: Path, policies: Path, *, require_lock: bool = False,
+               translate: Translate = None) -> int:
     """Check, build and publish atomically; return a process exit code."""
     try:
         corpus = load_corpus(policies, require_lock=require_lock)  # fail fast, with every problem
     except PolicyError as err:
-        print(err.report(), file=sys.stderr)
-        print(f"Nothing was built; {site_dir} is unchanged.", file=sys.stderr)
+        print(err.report(translate), file=sys.stderr)
+        print(tell(msg("Nothing was built; {folder} is unchanged.", folder=str(site_dir)), translate),
+              file=sys.stderr)
         return 1
     os.environ["PRIVACY_SITE_POLICIES"] = str(policies.resolve())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -99,3 +100,44 @@ def document_title(statement: object, document: str, lang: str, register: Regist
     """A statement's own title, else the default title of its kind."""
     title = getattr(statement, "title", None)
     return title.get(lang) if title is not None else document_name(document, lang, register)
+
+
+EDITOR_DOMAIN = "editor"  # what privacy-site tells editors (check messages), apart from what visitors read
+EDITOR_LANGUAGES = ("nl", "fr", "en")
+
+
+@cache
+def editor_gettext(lang: str) -> Callable[[str], str] | None:
+    """The editors' catalog of `lang` as a gettext function; None for English (the messages' own language)."""
+    if lang not in EDITOR_LANGUAGES or lang == "en":
+        return None
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{EDITOR_DOMAIN}.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=EDITOR_DOMAIN).gettext
+
+
+def editor_language(chosen: str | None, environ: Mapping[str, str]) -> str:
+    """The language to tell editors in: the option, else the environment's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG,
+    as gettext reads them), else English."""
+    if chosen:
+        return chosen
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if not value:
+            continue
+        for item in value.split(":"):  # LANGUAGE may list several: nl_BE:fr
+            lang = item.split("_")[0].split(".")[0].split("@")[0].lower()
+            if lang in EDITOR_LANGUAGES:
+                return lang
+        if name != "LANGUAGE":  # the locale in force has no catalog (de_DE, C): English, not a guess
+            return "en"
+    return "en"
+
+
+def editor_untranslated(lang: str) -> list[str]:
+    """msgids of `lang`'s editors' catalog without a translation (a test keeps this empty)."""
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{EDITOR_DOMAIN}.po").open("rb") as handle:
+        return [str(m.id) for m in read_po(handle, locale=lang) if m.id and (not m.string or m.fuzzy)]

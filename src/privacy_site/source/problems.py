@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from privacy_site.source.messages import msg, tell
+
 _T = TypeVar("_T")
+Translate = Callable[[str], str] | None  # an editors' catalog's gettext; None tells messages in English
 
 
 ERROR = "error"
@@ -31,9 +34,13 @@ class Problem:
         return self.severity == WARNING
 
     def __str__(self) -> str:
+        return self.told(None)
+
+    def told(self, translate: Translate) -> str:
+        """`file:line:col: message`, in the language of `translate` (English without one)."""
         # One problem, one line: a quoted value that spans lines shows its line breaks as \n.
-        message = self.message.replace("\r", "").replace("\n", "\\n")
-        prefix = "warning: " if self.is_warning else ""
+        message = tell(self.message, translate).replace("\r", "").replace("\n", "\\n")
+        prefix = tell(msg("warning: "), translate) if self.is_warning else ""
         return f"{self.path}:{self.line}:{self.col}: {prefix}{message}"
 
 
@@ -44,19 +51,23 @@ class PolicyError(Exception):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def report(self) -> str:
+    def report(self, translate: Translate = None) -> str:
         """All problems, one per line, followed by a count."""
-        return "\n".join(str(p) for p in self.problems) + f"\n{count_text(self.problems)} found."
+        found = tell(msg("{count} found.", count=count_text(self.problems)), translate)
+        return "\n".join(p.told(translate) for p in self.problems) + f"\n{found}"
 
 
 def count_text(problems: list[Problem]) -> str:
     """"3 problems", "1 problem and 2 warnings": errors and warnings counted apart."""
     warnings = sum(p.is_warning for p in problems)
     errors = len(problems) - warnings
-    parts = [f"{errors} problem{'' if errors == 1 else 's'}"] if errors or not warnings else []
-    if warnings:
-        parts.append(f"{warnings} warning{'' if warnings == 1 else 's'}")
-    return " and ".join(parts)
+    counted = msg("1 problem") if errors == 1 else msg("{n} problems", n=errors)
+    if not warnings:
+        return counted
+    counted_warnings = msg("1 warning") if warnings == 1 else msg("{n} warnings", n=warnings)
+    if not errors:
+        return counted_warnings
+    return msg("{problems} and {warnings}", problems=counted, warnings=counted_warnings)
 
 
 def display_path(path: Path) -> str:
@@ -72,7 +83,8 @@ def guarded(shown: str, problems: list[Problem], work: Callable[[], _T]) -> _T |
     try:
         return work()
     except Exception as exc:  # noqa: BLE001 - a bug must never hide the other files' problems
-        problems.append(Problem(shown, 1, 1, f"internal error while checking this file ({type(exc).__name__}: "
-                                f"{exc}); the other files were checked. Please report it to the privacy-site "
-                                "developers with this file"))
+        problems.append(Problem(shown, 1, 1, msg("internal error while checking this file ({error}); the other "
+                                                 "files were checked. Please report it to the privacy-site "
+                                                 "developers with this file",
+                                                 error=f"{type(exc).__name__}: {exc}")))
         return None

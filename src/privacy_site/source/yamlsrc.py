@@ -77,10 +77,36 @@ class Located:
         """Position of the key that holds `path`, else of its value."""
         return self.key_pos.get(path) or self.pos(path)
 
+    def field(self, path: Path_) -> str:
+        """A path as the editor wrote it: `processing "chatbot" → retention → nl`, `purposes #2`."""
+        return field_name(self.data, path)
+
     def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at `path` in this file."""
         line, col = self.key(path) if at_key else self.pos(path)
         return Problem(self.file, line, col, message)
+
+
+def field_name(data: Any, path: Path_) -> str:
+    """A path as the editor wrote it: each field by its key, each list item by its id or name, else its number."""
+    parts: list[str] = []
+    value = data
+    for seg in path:
+        item = value[seg] if isinstance(value, list) and 0 <= seg < len(value) else None  # type: ignore[operator]
+        if isinstance(seg, int):
+            named = next((item[key] for key in ("id", "name", "host") if isinstance(item, dict)
+                          and isinstance(item.get(key), str)), None)
+            if named is not None and parts:
+                parts[-1] = f'{parts[-1]} "{named}"'
+            elif parts:
+                parts[-1] = f"{parts[-1]} #{seg + 1}"
+            else:
+                parts.append(f"#{seg + 1}")
+            value = item
+        else:
+            parts.append(str(seg))
+            value = value.get(seg) if isinstance(value, dict) else None
+    return " → ".join(parts)
 
 
 class _Refused(Exception):

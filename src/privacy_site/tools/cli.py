@@ -10,16 +10,23 @@ from datetime import date
 from pathlib import Path
 
 from privacy_site.checks.corpus import DOCUMENTS, Corpus, load_corpus
+from privacy_site.i18n.catalogs import EDITOR_LANGUAGES, editor_gettext, editor_language
 from privacy_site.model.cookies import NOTICE_ITEM, SiteItem
 from privacy_site.model.versions import PLACEHOLDER, build_date
-from privacy_site.source.problems import PolicyError, count_text
+from privacy_site.source.messages import msg, tell
+from privacy_site.source.problems import PolicyError, Translate, count_text
+
+
+def _translate(args: argparse.Namespace) -> Translate:
+    """The editors' catalog chosen with --messages, else by the environment's language (LANG)."""
+    return editor_gettext(editor_language(getattr(args, "messages", None), os.environ))
 
 
 def _load(args: argparse.Namespace, require_lock: bool = False) -> Corpus | None:
     try:
         return load_corpus(Path(args.policies), require_lock=require_lock)
     except PolicyError as err:
-        print(err.report(), file=sys.stderr)
+        print(err.report(_translate(args)), file=sys.stderr)
         return None
 
 
@@ -36,16 +43,20 @@ def _check(args: argparse.Namespace) -> int:
         print("\n".join(notes), file=sys.stderr)
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
     orgs = len(corpus.orgs)
-    counted = f"{orgs} organisation{'' if orgs == 1 else 's'}, {versions} version{'' if versions == 1 else 's'}"
+    counted = msg("{organisations}, {versions}",
+                  organisations=msg("1 organisation") if orgs == 1 else msg("{n} organisations", n=orgs),
+                  versions=msg("1 version") if versions == 1 else msg("{n} versions", n=versions))
+    translate = _translate(args)
     if corpus.warnings:
-        print("\n".join(str(w) for w in corpus.warnings), file=sys.stderr)
+        print("\n".join(w.told(translate) for w in corpus.warnings), file=sys.stderr)
+        warned = count_text(list(corpus.warnings))
         if args.strict:  # CI: a warning must be fixed or acknowledged before it is merged
-            print(f"{count_text(list(corpus.warnings))} found (--strict: fix them, or acknowledge them with a "
-                  "reason).", file=sys.stderr)
+            print(tell(msg("{warnings} found (--strict: fix them, or acknowledge them with a reason).",
+                           warnings=warned), translate), file=sys.stderr)
             return 1
-        print(f"{counted}: no problems, {count_text(list(corpus.warnings))}.")
+        print(tell(msg("{checked}: no problems, {warnings}.", checked=counted, warnings=warned), translate))
         return 0
-    print(f"{counted}: no problems found.")
+    print(tell(msg("{checked}: no problems found.", checked=counted), translate))
     return 0
 
 
@@ -161,7 +172,8 @@ def _date(text: str) -> date:
 def _build(args: argparse.Namespace) -> int:
     from privacy_site.backend.publish import build_site  # MkDocs is only imported when building
 
-    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies), require_lock=args.require_lock)
+    return build_site(Path(args.config), Path(args.site_dir), Path(args.policies), require_lock=args.require_lock,
+                      translate=_translate(args))
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -194,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the privacy-site command."""
     parser = argparse.ArgumentParser(prog="privacy-site", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate all policies; print every problem as file:line:col")
+    told = argparse.ArgumentParser(add_help=False)
+    told.add_argument("--messages", choices=EDITOR_LANGUAGES,
+                      help="the language of the problems reported: nl, fr or en (default: the language of the "
+                           "environment, LANG; else en)")
+    check = sub.add_parser("check", parents=[told], help="validate all policies; print every problem as file:line:col")
     check.add_argument("policies", nargs="?", default="policies", help="policies folder (default: policies/)")
     check.add_argument("--require-lock", action="store_true",
                        help="also require every version to be in versions.lock (for publishing)")
@@ -202,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml): what "
                        "the site stores, which the cookie statements list")
     check.set_defaults(func=_check)
-    locker = sub.add_parser("lock", help="publish a version: record what visitors read and its hash in "
+    locker = sub.add_parser("lock", parents=[told], help="publish a version: record what visitors read and its hash in "
                             "policies/versions.lock (never rewrites entries); without arguments, list what is not "
                             "locked yet")
     locker.add_argument("version", nargs="*", metavar="ORG DOCUMENT DATE", help="the version to lock")
@@ -212,25 +228,27 @@ def main(argv: list[str] | None = None) -> int:
     locker.add_argument("--release", nargs=3, metavar=("ORG", "DOCUMENT", "DATE"),
                         help="take an upcoming version out of the lock so it can still be corrected")
     locker.set_defaults(func=_edit)
-    migrator = sub.add_parser("migrate", help="record what visitors read today on versions locked before records "
+    migrator = sub.add_parser("migrate", parents=[told],
+                              help="record what visitors read today on versions locked before records "
                               "existed (once, after upgrading privacy-site)")
     migrator.add_argument("--policies", default="policies")
     migrator.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     migrator.set_defaults(func=_edit)
-    new = sub.add_parser("new-version", help="start a new version from the latest one")
+    new = sub.add_parser("new-version", parents=[told], help="start a new version from the latest one")
     new.add_argument("org")
     new.add_argument("document", choices=DOCUMENTS)
     new.add_argument("--date", help="effective date YYYY-MM-DD (default: today)")
     new.add_argument("--policies", default="policies")
     new.set_defaults(func=_edit)
-    differ = sub.add_parser("diff", help="what changed between two versions (default: the last two)")
+    differ = sub.add_parser("diff", parents=[told], help="what changed between two versions (default: the last two)")
     differ.add_argument("org")
     differ.add_argument("document", choices=DOCUMENTS)
     differ.add_argument("versions", nargs="*", metavar="DATE", help="two version dates (default: the last two)")
     differ.add_argument("--lang", default="nl", choices=["nl", "fr"])
     differ.add_argument("--policies", default="policies")
     differ.set_defaults(func=_edit)
-    reviewer = sub.add_parser("review", help="write a version side by side in its languages, with its changes "
+    reviewer = sub.add_parser("review", parents=[told],
+                              help="write a version side by side in its languages, with its changes "
                               "marked, as a Word document and an HTML page for the DPO or legal reviewer")
     reviewer.add_argument("org")
     reviewer.add_argument("document", choices=DOCUMENTS)
@@ -239,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     reviewer.add_argument("--policies", default="policies")
     reviewer.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     reviewer.set_defaults(func=_review)
-    build = sub.add_parser("build", help="check, then build site/ with MkDocs (strict); replaced only on success")
+    build = sub.add_parser("build", parents=[told],
+                           help="check, then build site/ with MkDocs (strict); replaced only on success")
     build.add_argument("--policies", default="policies", help="policies folder (default: policies/)")
     build.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration (default: mkdocs.yml)")
     build.add_argument("--site-dir", default="site", help="output folder (default: site/)")
@@ -262,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     auditor.add_argument("--policies", default="policies", help="with --website: the policies folder (default: "
                          "policies/)")
     auditor.set_defaults(func=_audit)
-    summary = sub.add_parser("summary", help="what changes for visitors between two states of the policies "
+    summary = sub.add_parser("summary", parents=[told],
+                             help="what changes for visitors between two states of the policies "
                              "(Markdown on stdout, for reviews and CI job summaries)")
     old = summary.add_mutually_exclusive_group()
     old.add_argument("--base", metavar="REF", help="git revision to compare with (default: the commit where "
