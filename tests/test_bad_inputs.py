@@ -6,9 +6,14 @@ organisation in tests/bad_inputs/_valid/ with one deliberate mistake (the case
 printed on stderr by `privacy-site check policies` run inside that folder,
 without the final "N problem(s) found." line.
 
-To regenerate an expected.txt after changing a message, run inside the case folder:
+expected.nl.txt and expected.fr.txt hold the same problems told in Dutch and in French
+(`--messages nl`, `--messages fr`): every mistake is explained in the three languages editors use.
+
+To regenerate the expectations after changing a message, run inside the case folder:
 
     privacy-site check policies 2>&1 | sed '$d' > expected.txt
+    privacy-site check --messages nl policies 2>&1 | sed '$d' > expected.nl.txt
+    privacy-site check --messages fr policies 2>&1 | sed '$d' > expected.fr.txt
 
 and read the new messages before committing them.
 
@@ -32,8 +37,8 @@ VALID = CASES_DIR / "_valid"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
-def _run_check(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
-    code = main(["check", "policies"])
+def _run_check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, list[str], str]:
+    code = main(["check", *options, "policies"])
     captured = capsys.readouterr()
     return code, captured.err.splitlines(), captured.out + captured.err
 
@@ -49,6 +54,11 @@ def _count_line(n: int) -> str:
 
 def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_every_case_is_told_in_dutch_and_french(lang: str) -> None:
+    assert [case for case in CASES if not (CASES_DIR / case / f"expected.{lang}.txt").is_file()] == []
 
 
 def test_valid_base_passes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -80,6 +90,27 @@ def test_bad_input(case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
     errors = len(expected) - warnings
     noted = f" and {warnings} warning{'s' * (warnings > 1)} found." if warnings else " found."
     assert count == _count_line(errors).removesuffix(" found.") + noted
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_told_in(case: str, lang: str, monkeypatch: pytest.MonkeyPatch,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The same problems, at the same places, in the editor's language (--messages; LANG by default)."""
+    folder = CASES_DIR / case
+    told = folder / f"expected.{lang}.txt"
+    if not told.is_file():
+        pytest.skip(f"no expected.{lang}.txt yet")  # test_every_case_is_told_in_dutch_and_french fails then
+    expected = told.read_text(encoding="utf-8").splitlines()
+    english = (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+    monkeypatch.chdir(folder)
+    code, lines, output = _run_check(capsys, "--messages", lang)
+    assert "Traceback" not in output
+    if code == 1:
+        lines = lines[:-1]
+    assert lines == expected
+    assert [line.split(": ", 1)[0] for line in lines] == [line.split(": ", 1)[0] for line in english]
+    assert lines != english, "the messages are still in English"
 
 
 def test_huge_file_is_refused(

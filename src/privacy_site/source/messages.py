@@ -42,6 +42,11 @@ def msg(msgid: str, /, **params: Any) -> Msg:
     return Msg(msgid, **params)
 
 
+def about(field: str, message: str) -> Msg:
+    """`field: message`: a message about one field, named as the editor wrote it (see Located.field)."""
+    return msg("{field}: {message}", field=field, message=message)
+
+
 def joined(parts: list[str], separator: str = "; ") -> Msg:
     """Messages told one after the other (each translated on its own)."""
     names = {f"p{i}": part for i, part in enumerate(parts)}
