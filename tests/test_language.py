@@ -108,6 +108,7 @@ def test_an_acknowledged_warning_is_kept_and_a_stale_one_is_an_error() -> None:
 def test_the_full_model_is_loaded_only_for_a_suspicious_short_text() -> None:
     """Clean texts need only the fast detector; each detector is built once."""
     language._detector.cache_clear()
+    language.language_of.cache_clear()  # texts already judged by other tests are not judged again
     assert messages(retention(NL, FR)) == [] and messages(retention(NL_LONG, FR_LONG)) == []
     assert language._detector.cache_info().currsize == 1
     assert messages(retention(NL, NL.replace("vijf", "5")))

@@ -24,7 +24,7 @@ text on purpose by acknowledging it in the version file:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from privacy_site.checks.consistency import LANGUAGE_NAMES_EN, field_name, text_maps
@@ -63,6 +63,7 @@ def _detector(full: bool) -> LanguageDetector:
     return builder.build() if full else builder.with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=65536)  # versions repeat most texts of the previous one: judge each text once
 def prose(text: str) -> str | None:
     """The text without names, addresses and numbers, when enough of it remains to tell its language."""
     rest = _NOT_PROSE.sub(" ", text)
@@ -79,6 +80,7 @@ def _confidences(text: str, full: bool) -> dict[str, float]:
     return {value.language.iso_code_639_1.name.lower(): value.value for value in values}
 
 
+@lru_cache(maxsize=65536)
 def language_of(text: str, filed: str, twins: tuple[str, ...] = ()) -> str | None:
     """The language a text is clearly written in when it is not `filed`, else None.
 
@@ -129,10 +131,6 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, str]]:
         langs = tuple(lang for lang in ("nl", "fr", "de", "en") if isinstance(text.get(lang), str))
         for i, lang in enumerate(langs):
             twin = next((other for other in langs if other != lang), None)
-            where = ""
-            if twin is not None:
-                line, col = located.pos((*path, twin))
-                where = f"{located.file}:{line}:{col}"
             same = next((other for other in langs[:i] if text[other].strip() == text[lang].strip()), None)
             if same is not None:
                 line, col = located.pos((*path, same))
@@ -144,6 +142,9 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, str]]:
             actual = language_of(text[lang], lang, tuple(other for other in langs if other != lang))
             if actual is None:
                 continue
+            if twin is not None:  # positions are only looked up for a problem (finding them reads the file again)
+                line, col = located.pos((*path, twin))
+                where = f"{located.file}:{line}:{col}"
             if twin is None:
                 like = ""
             elif twin == actual:
