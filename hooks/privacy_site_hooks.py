@@ -6,6 +6,7 @@ from privacy_site.backend import mkdocs_adapter
 
 on_startup = mkdocs_adapter.on_startup
 on_build_error = mkdocs_adapter.on_build_error
+on_serve = mkdocs_adapter.on_serve
 on_config = event_priority(-110)(mkdocs_adapter.on_config)  # after mkdocs-static-i18n (-100)
 on_files = event_priority(-110)(mkdocs_adapter.on_files)  # after mkdocs-static-i18n (-100)
 on_env = mkdocs_adapter.on_env

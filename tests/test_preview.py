@@ -12,7 +12,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,13 +62,19 @@ def _get(url: str) -> tuple[int, str]:
 @pytest.fixture
 def preview(policies_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """`make serve`'s command on a free port of 127.0.0.1, previewing a copy of the example policies."""
+    with _serving(policies_copy, tmp_path, {}) as served:
+        yield served
+
+
+@contextmanager
+def _serving(policies_copy: Path, tmp_path: Path, extra_env: dict[str, str]) -> Iterator[tuple[str, Path]]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     command = [f"127.0.0.1:{port}" if word == "127.0.0.1:8000" else word for word in _serve_command()]
     command += ["--watch", str(policies_copy)]
     env = {**os.environ, "PRIVACY_SITE_POLICIES": str(policies_copy), "PRIVACY_SITE_PREVIEW": "1",
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", **extra_env}
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -155,3 +163,33 @@ def test_a_rebuilt_preview_is_the_site_a_new_build_makes(policies_copy: Path, tm
         _build(fresh, dirty=False)
         assert _differences(preview, fresh) == [], f"after edit {number}"
         shutil.rmtree(fresh)
+
+
+@pytest.mark.parametrize(("locale", "heading", "fixed"), [
+    ("nl_BE.UTF-8", "De preview wacht: 1 probleem op te lossen", "bijgewerkt"),
+    ("fr_BE.UTF-8", "L'aperçu attend : 1 problème à corriger", "à jour"),
+])
+def test_problems_show_on_every_page_and_go_away_once_fixed(
+        policies_copy: Path, tmp_path: Path, page: Any, locale: str, heading: str, fixed: str) -> None:
+    """A mistake in a file: the preview starts anyway, every page lists the problem in the editor's language (file,
+    line, column, what is wrong, how to fix it); saved fixed, the open page turns into the statement by itself."""
+    version = policies_copy / "sociare" / "privacy" / "2025-06-01.yaml"
+    good = version.read_text(encoding="utf-8")
+    line = good.splitlines().index(next(x for x in good.splitlines() if x.strip().startswith("retention:"))) + 1
+    version.write_text(good.replace("retention:", "retentoin:", 1), encoding="utf-8")
+    with _serving(policies_copy, tmp_path, {"LANG": locale, "LANGUAGE": ""}) as (url, log):
+        for address in (f"{url}nl/sociare/privacy/", f"{url}fr/vdab/contact/", url):  # every page, any page
+            _wait_for(address, "retentoin", log)
+        page.goto(f"{url}nl/sociare/privacy/")
+        assert page.locator("h1").inner_text() == heading
+        cells = page.locator("tbody tr").first.locator("td").all_inner_texts()
+        assert cells[0].endswith(f"sociare/privacy/{version.name}") and cells[1:3] == [str(line), "5"]
+        assert '"retentoin"' in cells[3] and '"retention"' in cells[4]
+        version.write_text(good, encoding="utf-8")
+        page.wait_for_selector("article", timeout=WAIT * 1000)  # the page reloaded itself: the statement is back
+        assert "retentoin" not in page.content()
+    output = log.read_text(encoding="utf-8")
+    assert "INFO" not in output, "MkDocs' information stays out of the preview's terminal"
+    lines = [x for x in output.splitlines() if x.strip() and not x.startswith(("WARNING", " "))]
+    assert any("retentoin" in x and f"{version.name}:{line}:5:" in x for x in lines)
+    assert any(fixed in x for x in lines), "one line tells that the preview is up to date again"

@@ -8,9 +8,14 @@ pins these names against the installed plugin, so an upgrade that changes them f
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+# The plugin's logger (mkdocs.plugins.get_plugin_logger of its module) and its warning for a language without pages.
+LOGGER = "mkdocs.plugins.mkdocs_static_i18n.plugin"
+NO_HOMEPAGE = "Could not find a homepage for locale"
 # The attributes the plugin's folder.create_i18n_file sets on a file (and its reconfigure module reads).
 FILE_MARKS = ("alternates", "locale", "locale_alternate_of", "localization", "norm_src_uri")
 
@@ -37,3 +42,18 @@ def mark_file(file: File, locale: str, localization: str | None) -> None:
     file.localization = localization  # type: ignore[attr-defined]
     prefix = f"{localization}/" if localization else ""
     file.norm_src_uri = file.src_uri.removeprefix(prefix)  # type: ignore[attr-defined]
+
+
+class _NoHomepageWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return NO_HOMEPAGE not in record.getMessage()
+
+
+def quiet_missing_homepages(quiet: bool) -> None:
+    """Whether the plugin may warn that a language has no home page: not in the preview's build of no page (while
+    the policies have problems), where that warning would stop it in strict mode."""
+    logger = logging.getLogger(LOGGER)
+    for found in [f for f in logger.filters if isinstance(f, _NoHomepageWarning)]:
+        logger.removeFilter(found)
+    if quiet:
+        logger.addFilter(_NoHomepageWarning())

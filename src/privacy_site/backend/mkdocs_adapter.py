@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import os
 import sys
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from privacy_site.backend import i18n_plugin, preview
 from privacy_site.backend.pages import FinishedPage
 from privacy_site.backend.preview import Preview, PreviewFile
+from privacy_site.backend.preview_problems import ProblemsFirst, clear_problems, editor_translate, write_problems
 from privacy_site.checks.corpus import Corpus, load_corpus
 from privacy_site.checks.requests import csp_sources
 from privacy_site.i18n.catalogs import document_name, translations
@@ -46,12 +48,14 @@ from privacy_site.outputs.security import (
     with_meta_policy,
 )
 from privacy_site.outputs.sitemap import page_group, page_lastmod, sitemap_xml
+from privacy_site.source.messages import msg, tell
 from privacy_site.source.problems import PolicyError
 from privacy_site.views.notice import notice_view
 from privacy_site.views.plan import Plan, PlannedPage, feed_url, make_plan
 from privacy_site.views.render import relative_url, render_page
 
 STATE_KEY = "privacy_site_state"
+PROBLEMS_KEY = "privacy_site_problems"  # the preview's build while the policies have problems: only their list
 LANDING_LOCALE = "en"  # the hidden default language of the i18n plugin: it only builds the landing
 
 
@@ -67,6 +71,7 @@ class BuildState:
     not_found: dict[str, str] = field(default_factory=dict)  # 404 pages by language ("" = the bilingual one)
     passes_done: list[int] = field(default_factory=list)  # one entry per ended language pass
     preview: Preview | None = None  # `make serve`: what the previous preview build built
+    started: float = field(default_factory=time.monotonic)  # when the policies were loaded (the preview's timing)
 
 
 def policies_dir(config: MkDocsConfig) -> Path:
@@ -103,16 +108,43 @@ def on_build_error(error: Exception) -> None:
     preview.on_build_error()
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`make serve`: pages show the policies' problems while there are any; one line tells where to look."""
+    if preview.enabled():
+        server.set_app(ProblemsFirst(server.get_app(), Path(config.site_dir)))  # WSGIServer's public app
+        _, translate = editor_translate()
+        print(tell(msg("Preview on {url} (it follows every save; Ctrl+C stops it)", url=_site_url(config)),
+                   translate), file=sys.stderr, flush=True)
+    return server
+
+
+def _building(config: MkDocsConfig) -> bool:
+    """False in the preview's build while the policies have problems: it builds nothing but their list."""
+    return config.get(PROBLEMS_KEY) is None
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the policies once per build (abort with every problem); localise the pass."""
+    if not _building(config):
+        return config
     if config.get(STATE_KEY) is None:
         try:
             corpus = load_corpus(policies_dir(config))
         except PolicyError as err:
-            print(err.report(), file=sys.stderr)
-            raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
+            if not preview.enabled():
+                print(err.report(), file=sys.stderr)
+                raise Abort(f"{len(err.problems)} problem(s) in the policies; nothing was built") from None
+            # The preview goes on: its pages list the problems until they are fixed (backend/preview_problems.py).
+            write_problems(Path(config.site_dir), err.problems)
+            config[PROBLEMS_KEY] = err.problems
+            i18n_plugin.quiet_missing_homepages(True)  # a build of no page: no home page either
+            _, translate = editor_translate()
+            print(time.strftime("%H:%M:%S ") + err.report(translate), file=sys.stderr, flush=True)
+            return config
         prime(config, corpus)
     if preview.enabled() and _state(config).preview is None:
+        clear_problems(Path(config.site_dir))
+        i18n_plugin.quiet_missing_homepages(False)
         config[STATE_KEY] = replace(_state(config), preview=preview.start(config, _state(config).corpus))
     # Runs after the i18n plugin configured this pass: name the site in its language.
     lang = _current_language(config) or _state(config).plan.languages[0]
@@ -122,6 +154,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add this pass's generated pages, with the attributes the i18n plugin expects."""
+    if not _building(config):
+        return files
     state = _state(config)
     lang = _current_language(config)
     # A page of docs/ at one of our paths gives way. Every path the i18n plugin's lookup tries ends like ours, in
@@ -179,6 +213,8 @@ def _nav(state: BuildState, page: PlannedPage) -> list[dict[str, Any]]:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """The preview keeps the theme's templates compiled from one rebuild to the next."""
+    if not _building(config):
+        return env
     state = _state(config)
     if state.preview is not None:
         env.bytecode_cache = state.preview.template_cache()
@@ -193,6 +229,8 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: File
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Language switch and hreflang alternates: the same page in every language."""
+    if not _building(config):
+        return context
     state = _state(config)
     planned = state.plan.by_src(page.file.src_uri)
     if planned is None:
@@ -239,6 +277,8 @@ def _secure(html: str, state: BuildState, dest_uri: str | None = None) -> str:
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     """Search in the page's language(s), then the page's own policy as a <meta> fallback."""
+    if not _building(config):
+        return output
     state = _state(config)
     planned = state.plan.by_src(page.file.src_uri)
     if planned is not None:
@@ -249,7 +289,7 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """404 pages: secured like pages, and kept per language (the passes all write the same root file)."""
-    if template_name != "404.html":
+    if template_name != "404.html" or not _building(config):
         return output
     state = _state(config)
     output = _secure(output, state)
@@ -259,7 +299,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """The 404 page gets the notice too, in the language of its pass (both on the landing pass)."""
-    if template_name == "404.html":
+    if template_name == "404.html" and _building(config):
         state = _state(config)
         lang = _current_language(config)
         languages = [lang] if lang else list(state.plan.languages)
@@ -282,6 +322,8 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Whole-site files, once per build, after the last language pass: sitemaps, policies.json, headers, search."""
+    if not _building(config):
+        return
     state = _state(config)
     state.passes_done.append(1)
     if len(state.passes_done) < len(i18n_plugin.build_languages(config)):
@@ -329,8 +371,12 @@ def on_post_build(config: MkDocsConfig) -> None:
                    sitemap_xml(state.plan, site_url, lastmod, org_pages.get((lang, org.slug), [])))
     if state.preview is not None:
         state.preview.finish()
-    if os.environ.get("PRIVACY_SITE_PREVIEW"):
-        return  # the preview rebuilds on every save: it skips the search index (a quarter of a build)
+    if os.environ.get("PRIVACY_SITE_PREVIEW"):  # the preview rebuilds on every save: no search index (a quarter)
+        _, translate = editor_translate()
+        print(time.strftime("%H:%M:%S ") + tell(msg("the preview is up to date ({seconds} s)",
+                                                    seconds=f"{time.monotonic() - state.started:.1f}"), translate),
+              file=sys.stderr, flush=True)
+        return
     try:
         build_pagefind(root, state.plan.languages)
     except SearchIndexError as err:

@@ -50,7 +50,11 @@ class _DirtyBuildWarning(logging.Filter):
 
 
 def on_startup(dirty: bool) -> None:
-    """A dirty preview: keep MkDocs' warning about dirty builds from failing every strict rebuild."""
+    """A dirty preview: keep MkDocs' warning about dirty builds from failing every strict rebuild. The preview's
+    terminal says one line per rebuild (or the problems): MkDocs' own information (building, reloading, links it
+    does not recognise, hundreds of lines per save) is left out; its warnings and errors stay."""
+    if enabled():
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs.commands.build")
     if dirty and enabled() and not any(isinstance(f, _DirtyBuildWarning) for f in logger.filters):
         logger.addFilter(_DirtyBuildWarning())
