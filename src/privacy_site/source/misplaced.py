@@ -51,10 +51,10 @@ def _space_name(char: str) -> Msg:
 def duplicate_message(key: str, keys: list[str], first_line: int) -> Msg:
     """A repeated key; in a text, the language that is missing was probably meant."""
     other = _OTHER.get(key)
-    if other == "fr" and other not in keys and set(keys) <= LANGUAGE_KEYS:
-        return msg('"{key}:" is used twice in this text (first at line {line}) and "{other}:" is missing; if this is '
-                   'the French text, write "{other}:"', key=key, line=first_line, other=other)
-    if other == "nl" and other not in keys and set(keys) <= LANGUAGE_KEYS:
+    if other and other not in keys and set(keys) <= LANGUAGE_KEYS:
+        if other == "fr":
+            return msg('"{key}:" is used twice in this text (first at line {line}) and "{other}:" is missing; if this '
+                       'is the French text, write "{other}:"', key=key, line=first_line, other=other)
         return msg('"{key}:" is used twice in this text (first at line {line}) and "{other}:" is missing; if this is '
                    'the Dutch text, write "{other}:"', key=key, line=first_line, other=other)
     return msg('duplicate key "{key}" (first at line {line}); keep one and remove the other', key=key, line=first_line)
