@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from privacy_site.source.messages import Msg, msg
+
 LANGUAGE_KEYS = frozenset({"nl", "fr", "de", "en"})
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 IDENT = r"[A-Za-z_][A-Za-z0-9_-]*"
@@ -70,8 +72,9 @@ def _line(number: int, text: str) -> Line:
     return Line(number, text, indent, dash, col, found.group(1), text[found.end() + 1:].strip())
 
 
-def plural(n: int) -> str:
-    return f"{n} space" if n == 1 else f"{n} spaces"
+def plural(n: int) -> Msg:
+    """A number of spaces, for the messages that say how much to indent ("1 space", "2 spaces")."""
+    return msg("1 space") if n == 1 else msg("{n} spaces", n=n)
 
 
 def shorten(text: str, size: int = 30) -> str:

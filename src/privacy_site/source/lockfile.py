@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from privacy_site.source.messages import msg
 from privacy_site.source.problems import Problem, display_path
 from privacy_site.source.yamlsrc import outside_problem
 
@@ -32,21 +33,23 @@ def read_lock_text(root: Path) -> tuple[str, Problem | None]:
     """The lock file's text, or the problem that keeps it from being read (it is never a traceback)."""
     path = root / LOCK_NAME
     shown = display_path(path)
-    restore = "restore it from git (it is written by `privacy-site lock`)"
     outside = outside_problem(path, root, shown)
     if outside is not None:
         return "", outside
     if not path.is_file():
-        return "", Problem(shown, 1, 1, f"versions.lock is not an ordinary file; {restore}")
+        return "", Problem(shown, 1, 1, msg("versions.lock is not an ordinary file; restore it from git (it is "
+                                            "written by `privacy-site lock`)"))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return "", Problem(shown, 1, 1, f"cannot read versions.lock ({exc.strerror}); check its permissions")
+        return "", Problem(shown, 1, 1, msg("cannot read versions.lock ({error}); check its permissions",
+                                            error=exc.strerror))
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return "", Problem(shown, line, 1, f"versions.lock is not valid UTF-8 text (it was damaged); {restore}")
+        return "", Problem(shown, line, 1, msg("versions.lock is not valid UTF-8 text (it was damaged); restore it "
+                                               "from git (it is written by `privacy-site lock`)"))
 
 
 def read_lock_file(root: Path) -> Lock:
@@ -69,8 +72,9 @@ def read_lock_file(root: Path) -> Lock:
             continue
         match = _LOCK_LINE.match(line)
         if not match:
-            problems.append(Problem(shown, number, 1, "this line is not a valid lock entry; the file is written by "
-                                    "`privacy-site lock`: restore it from git instead of editing it"))
+            problems.append(Problem(shown, number, 1, msg("this line is not a valid lock entry; the file is written "
+                                                          "by `privacy-site lock`: restore it from git instead of "
+                                                          "editing it")))
             continue
         entries[match["key"]] = match["hash"]
         if match["records"]:

@@ -13,14 +13,16 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from privacy_site.source.lines import LANGUAGE_KEYS, split_lines
+from privacy_site.source.layout import dash_too_deep
+from privacy_site.source.lines import LANGUAGE_KEYS, plural, split_lines
+from privacy_site.source.messages import Msg, msg
 from privacy_site.source.problems import Problem
 
 Path_ = tuple[str | int, ...]
 _OTHER = {"nl": "fr", "fr": "nl"}
 
 
-def key_space_message(key: str) -> tuple[int, str] | None:
+def key_space_message(key: str) -> tuple[int, Msg] | None:
     """(offset in the key, message) when a key starts or ends with a space YAML does not treat as one."""
     stripped = key.strip()
     if stripped == key or not stripped:
@@ -28,24 +30,37 @@ def key_space_message(key: str) -> tuple[int, str] | None:
     leading = key != key.lstrip()
     offset = 0 if leading else len(key.rstrip())
     char = key[offset]
-    name = unicodedata.name(char, "").lower() or "invisible space"
-    code = f"U+{ord(char):04X}"
+    space, code = _space_name(char), f"U+{ord(char):04X}"
     if leading:
-        return offset, (f"this line is indented with a {name} ({code}), which YAML does not count as indentation; "
-                        "replace the indentation with ordinary spaces")
-    return offset, f'a {name} ({code}) stands between "{stripped}" and ":"; remove it'
+        return offset, msg("this line is indented with {space} ({code}), which YAML does not count as indentation; "
+                           "replace the indentation with ordinary spaces", space=space, code=code)
+    return offset, msg('{space} ({code}) stands between "{key}" and ":"; remove it', space=space, code=code,
+                       key=stripped)
 
 
-def duplicate_message(key: str, keys: list[str], first_line: int) -> str:
+def _space_name(char: str) -> Msg:
+    """"a no-break space": the kind of space, as word processors name the usual ones."""
+    if char == "\xa0":  # Word, and Option+Space on a Mac
+        return msg("a no-break space")
+    if char == "\u202f":  # Word's French typography, before ":" ";" "?" "!"
+        return msg("a narrow no-break space")
+    name = unicodedata.name(char, "").lower()
+    return msg("a {name}", name=name) if name else msg("an invisible space")
+
+
+def duplicate_message(key: str, keys: list[str], first_line: int) -> Msg:
     """A repeated key; in a text, the language that is missing was probably meant."""
     other = _OTHER.get(key)
     if other and other not in keys and set(keys) <= LANGUAGE_KEYS:
-        return (f'"{key}:" is used twice in this text (first at line {first_line}) and "{other}:" is missing; if '
-                f'this is the {"French" if other == "fr" else "Dutch"} text, write "{other}:"')
-    return f'duplicate key "{key}" (first at line {first_line}); keep one and remove the other'
+        if other == "fr":
+            return msg('"{key}:" is used twice in this text (first at line {line}) and "{other}:" is missing; if this '
+                       'is the French text, write "{other}:"', key=key, line=first_line, other=other)
+        return msg('"{key}:" is used twice in this text (first at line {line}) and "{other}:" is missing; if this is '
+                   'the Dutch text, write "{other}:"', key=key, line=first_line, other=other)
+    return msg('duplicate key "{key}" (first at line {line}); keep one and remove the other', key=key, line=first_line)
 
 
-def swallowed_item(text: str, start_line: int, end_line: int) -> tuple[int, int, str] | None:
+def swallowed_item(text: str, start_line: int, end_line: int) -> tuple[int, int, Msg] | None:
     """A list item of one word whose text runs onto the next line: a "- " too deep, or one that is missing.
 
     0-based line and column of the line that was joined to the item, and the message; None when the item's
@@ -60,12 +75,11 @@ def swallowed_item(text: str, start_line: int, end_line: int) -> tuple[int, int,
         return None
     word = item.value
     if joined.dash is not None:
-        return (joined.number, joined.indent, f'this "-" is indented more than the item above (line '
-                                              f'{item.number + 1}), so its text is read as part of "{word}"; start '
-                                              f'"-" in column {item.dash + 1}, like the item above')
-    return (joined.number, joined.indent, f'this line is read as part of the item "{word}" above (line '
-                                          f'{item.number + 1}); if it is a new item, write "- {joined.value}" with '
-                                          f'"-" in column {item.dash + 1}, like the item above')
+        return (joined.number, joined.indent, dash_too_deep(item.number + 1, word, item.dash + 1))
+    return (joined.number, joined.indent, msg('this line is read as part of the item "{item}" above (line {line}); if '
+                                              'it is a new item, write "- {text}" with "-" in column {column}, like '
+                                              "the item above", item=word, line=item.number + 1, text=joined.value,
+                                              column=item.dash + 1))
 
 
 def misplaced_languages(data: Any, key_pos: dict[Path_, tuple[int, int]], display: str) -> list[Problem]:
@@ -86,11 +100,7 @@ def misplaced_languages(data: Any, key_pos: dict[Path_, tuple[int, int]], displa
             if value is None and col == owner_col:  # "retention:" with its languages not indented under it
                 group = [k for k in keys[i:] if k in LANGUAGE_KEYS and key_pos[(*path, k)][1] == col]
                 reported.update(group)
-                names = " and ".join(f'"{k}:"' for k in group)
-                problems.append(Problem(display, line, col, f'{names} {"is" if len(group) == 1 else "are"} not '
-                                        f'indented under "{previous}:" (line {owner_line}), so "{previous}" is '
-                                        f"empty; indent {'it' if len(group) == 1 else 'them'} 2 spaces more, to "
-                                        f"column {owner_col + 2}"))
+                problems.append(Problem(display, line, col, _not_under(group, previous, owner_line, owner_col + 2)))
                 continue
             text = _last_text(value, (*path, previous))
             if text is None or key in text[1]:
@@ -101,14 +111,25 @@ def misplaced_languages(data: Any, key_pos: dict[Path_, tuple[int, int]], displa
             if sibling_col <= col:
                 continue
             reported.add(key)
-            problems.append(Problem(display, line, col, f'"{key}:" is indented {_spaces(sibling_col - col)} less '
-                                    f'than "{sibling}:" on line {sibling_line}, so it is not read as part of that '
-                                    f'text; start it in column {sibling_col}, like "{sibling}:"'))
+            problems.append(Problem(display, line, col, msg('"{key}:" is indented {spaces} less than "{other}:" on '
+                                                            "line {line}, so it is not read as part of that text; "
+                                                            'start it in column {column}, like "{other}:"', key=key,
+                                                            spaces=plural(sibling_col - col), other=sibling,
+                                                            line=sibling_line, column=sibling_col)))
     return problems
 
 
-def _spaces(n: int) -> str:
-    return f"{n} space" if n == 1 else f"{n} spaces"
+def _not_under(group: list[str], field: str, line: int, column: int) -> Msg:
+    """Languages written at the same indentation as the empty field they belong to."""
+    if len(group) == 1:
+        return msg('"{key}:" is not indented under "{field}:" (line {line}), so "{field}" is empty; indent it 2 '
+                   "spaces more, to column {column}", key=group[0], field=field, line=line, column=column)
+    keys: str | Msg = f'"{group[0]}:"'  # the languages as written: "nl:" and "fr:" (and "de:" ...)
+    for key in group[1:-1]:
+        keys = msg('{keys} and "{key}:"', keys=keys, key=key)
+    return msg('{keys} and "{key}:" are not indented under "{field}:" (line {line}), so "{field}" is empty; indent '
+               "them 2 spaces more, to column {column}", keys=keys, key=group[-1], field=field, line=line,
+               column=column)
 
 
 def _mappings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from privacy_site.source.lockfile import LOCK_NAME, Lock, read_lock_file
+from privacy_site.source.messages import Msg, msg
 from privacy_site.source.problems import PolicyError, Problem, display_path, guarded
 from privacy_site.source.yamlsrc import Located, outside_problem, parse_yaml, read_policy_file
 
@@ -95,7 +96,7 @@ def read_tree(root: Path) -> PolicyTree:
     """Read every file of a policies folder; raise PolicyError when there is no such folder."""
     if not root.is_dir():
         raise PolicyError([Problem(display_path(root), 1, 1,
-                                   "the policies folder does not exist; create it or pass the right folder")])
+                                   msg("the policies folder does not exist; create it or pass the right folder"))])
     problems: list[Problem] = []
     orgs: list[OrgFolder] = []
     for entry in sorted(root.iterdir()):
@@ -108,12 +109,13 @@ def read_tree(root: Path) -> PolicyTree:
             continue
         if not entry.is_dir():
             if entry.suffix in (".yaml", ".yml"):
-                problems.append(Problem(shown, 1, 1, "policy files belong in an organisation folder; "
-                                        "move it to policies/<organisation>/"))
+                problems.append(Problem(shown, 1, 1, msg("policy files belong in an organisation folder; "
+                                                         "move it to policies/<organisation>/")))
             continue
         if not _SLUG.match(entry.name):
-            problems.append(Problem(shown, 1, 1, f'"{entry.name}" is not a valid organisation folder name; '
-                                    "use lowercase letters a-z, digits and hyphens, like sociare or vdab"))
+            problems.append(Problem(shown, 1, 1, msg('"{name}" is not a valid organisation folder name; use lowercase '
+                                                     "letters a-z, digits and hyphens, like sociare or vdab",
+                                                     name=entry.name)))
             continue
         org = OrgFolder(entry, shown, display_path(entry / ORGANISATION_FILE))
         orgs.append(org)
@@ -153,8 +155,8 @@ def _read_site(root: Path, shown: str) -> SourceFile | None:
 def _read_org(folder: Path, root: Path, org: OrgFolder, problems: list[Problem]) -> bool:
     org_file = folder / ORGANISATION_FILE
     if not org_file.is_file():
-        problems.append(Problem(org.organisation_shown, 1, 1, "organisation.yaml is missing; copy one from another "
-                                "organisation and adapt it"))
+        problems.append(Problem(org.organisation_shown, 1, 1, msg("organisation.yaml is missing; copy one from "
+                                                                  "another organisation and adapt it")))
     else:
         org.organisation = read_source(org_file, root, inside=True)
     for entry in sorted(folder.iterdir()):
@@ -170,9 +172,7 @@ def _read_org(folder: Path, root: Path, org: OrgFolder, problems: list[Problem])
             _read_records(entry, root, org, problems)
         elif entry.is_dir() or entry.suffix in (".yaml", ".yml"):
             close = get_close_matches(entry.name, [*DOCUMENTS, ORGANISATION_FILE], n=1)
-            hint = f'did you mean "{close[0]}"?' if close else f"expected {', '.join(DOCUMENTS)}/ or organisation.yaml"
-            problems.append(Problem(display_path(entry), 1, 1, f'unexpected "{entry.name}" in an organisation '
-                                    f"folder; {hint}"))
+            problems.append(Problem(display_path(entry), 1, 1, _unexpected_in_org(entry.name, close)))
     return True
 
 
@@ -180,8 +180,9 @@ def _read_versions(folder: Path, root: Path, versions: list[VersionFile], proble
     entries = [e for e in sorted(folder.iterdir())
                if not e.name.startswith(".") and not (e.name == RECORDS_FOLDER and e.is_dir() and not e.is_symlink())]
     if not entries:
-        problems.append(Problem(display_path(folder), 1, 1, f"the {folder.name} folder has no versions; add a file "
-                                "named after its effective date, like 2024-01-01.yaml"))
+        problems.append(Problem(display_path(folder), 1, 1, msg("the {folder} folder has no versions; add a file "
+                                                                "named after its effective date, like 2024-01-01.yaml",
+                                                                folder=folder.name)))
     for entry in entries:
         effective = _effective_date(entry.name)
         if effective is None:
@@ -202,19 +203,28 @@ def _read_records(folder: Path, root: Path, org: OrgFolder, problems: list[Probl
         if entry.name.startswith("."):
             continue
         if match is None or entry.is_dir():
-            problems.append(Problem(display_path(entry), 1, 1, "only the records written by `privacy-site lock` "
-                                    "belong in this folder; delete this file or restore the folder from git"))
+            problems.append(Problem(display_path(entry), 1, 1, msg("only the records written by `privacy-site lock` "
+                                                                   "belong in this folder; delete this file or "
+                                                                   "restore the folder from git")))
             continue
         org.records[(folder.name, match[1], match[2])] = read_source(entry, root)
 
 
-def _version_name_problem(name: str) -> str:
+def _unexpected_in_org(name: str, close: list[str]) -> Msg:
+    """A folder or YAML file an organisation folder does not hold, and what was probably meant."""
+    if close:
+        return msg('unexpected "{name}" in an organisation folder; did you mean "{close}"?', name=name, close=close[0])
+    return msg('unexpected "{name}" in an organisation folder; expected {folders}/ or organisation.yaml', name=name,
+               folders=", ".join(DOCUMENTS))
+
+
+def _version_name_problem(name: str) -> Msg:
     match = _VERSION_NAME.match(name)
     if match:
-        return (f'"{name}": {match[1]}-{match[2]}-{match[3]} is not a real date; '
-                "rename the file to the real effective date, like 2024-02-28.yaml")
-    return (f'"{name}" is not a valid version file name; name it after its effective date, '
-            "like 2024-01-01.yaml")
+        return msg('"{name}": {date} is not a real date; rename the file to the real effective date, like '
+                   "2024-02-28.yaml", name=name, date=f"{match[1]}-{match[2]}-{match[3]}")
+    return msg('"{name}" is not a valid version file name; name it after its effective date, like 2024-01-01.yaml',
+               name=name)
 
 
 def _effective_date(name: str) -> date | None:

@@ -19,13 +19,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from privacy_site.source.layout import explain, markup_at_start_of, syntax_message, unindented_block_text_at
+from privacy_site.source.messages import Msg, msg
 from privacy_site.source.misplaced import duplicate_message, key_space_message, misplaced_languages, swallowed_item
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlfast import FALSE, FORBIDDEN, MAX_DEPTH, MAX_NODES, NULL, TRUE, Path_, Positions, load_fast
 
 MAX_BYTES = 256 * 1024
-_TOO_DEEP = (f"lists and fields are nested more than {MAX_DEPTH} levels deep here; check the indentation and "
-             "the brackets [ ] and { } on this line (every opening bracket needs its closing one)")
+_TOO_DEEP = msg("lists and fields are nested more than {depth} levels deep here; check the indentation and the "
+                "brackets [ ] and {{ }} on this line (every opening bracket needs its closing one)", depth=MAX_DEPTH)
 
 
 
@@ -110,7 +111,7 @@ def field_name(data: Any, path: Path_) -> str:
 
 
 class _Refused(Exception):
-    def __init__(self, node: Node | None, message: str, mark: Any = None) -> None:
+    def __init__(self, node: Node | None, message: Msg, mark: Any = None) -> None:
         self.mark = mark if mark is not None else (node.start_mark if node is not None else None)
         self.message = message
 
@@ -118,19 +119,19 @@ class _Refused(Exception):
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def forbidden_character_message(char: str) -> str:
+def forbidden_character_message(char: str) -> Msg:
     """Why a character is refused, in plain words, with what to do."""
     code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
     named = f"{code} {name}" if name else code
     if char == "\t":
-        return "this text contains a tab character; replace it with a space"
+        return msg("this text contains a tab character; replace it with a space")
     if char in _BIDI:
-        return (f"this text contains an invisible character that changes the reading direction ({named}); "
-                "it can make the text display differently from what it says. Delete it (retype the text "
-                "around this position if you cannot see it)")
-    return (f"this text contains an invisible control character ({named}); delete it (retype the text "
-            "around this position if you cannot see it)")
+        return msg("this text contains an invisible character that changes the reading direction ({character}); "
+                   "it can make the text display differently from what it says. Delete it (retype the text "
+                   "around this position if you cannot see it)", character=named)
+    return msg("this text contains an invisible control character ({character}); delete it (retype the text "
+               "around this position if you cannot see it)", character=named)
 
 
 class _Builder:
@@ -143,7 +144,8 @@ class _Builder:
     def build(self, node: Node, path: Path_, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Refused(node, f"the file has more than {MAX_NODES} values; split it or remove repeated content")
+            raise _Refused(node, msg("the file has more than {count} values; split it or remove repeated content",
+                                     count=MAX_NODES))
         if depth > MAX_DEPTH:
             raise _Refused(node, _TOO_DEEP)
         self.located.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -164,7 +166,8 @@ class _Builder:
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
-                    raise _Refused(key_node, "a key must be a plain name, not a list or a mapping; write `name: value`")
+                    raise _Refused(key_node, msg("a key must be a plain name, not a list or a mapping; write "
+                                                 "`name: value`"))
                 self.check_characters(key_node)
                 key = str(key_node.value)
                 spaced = key_space_message(key) if not key_node.style else None
@@ -178,7 +181,7 @@ class _Builder:
                 self.located.key_pos[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, (*path, key), depth + 1)
             return result
-        raise _Refused(node, "unsupported YAML construct; use plain mappings, lists and text")
+        raise _Refused(node, msg("unsupported YAML construct; use plain mappings, lists and text"))
 
     def check_characters(self, node: ScalarNode) -> None:
         """Refuse a scalar holding a forbidden character, at the character itself when it is typed as is."""
@@ -236,11 +239,11 @@ class _Composer(yaml.SafeLoader):
             if markup is not None:
                 raise _Refused(None, markup[2], mark=_Mark(markup[0], markup[1]))
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(None, "anchors and aliases (& and *) are not allowed; write the value out in full",
+            raise _Refused(None, msg("anchors and aliases (& and *) are not allowed; write the value out in full"),
                            mark=event.start_mark)
         if getattr(event, "tag", None) is not None:
             shown = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(None, f'YAML tags like "{shown}" are not allowed; remove the tag',
+            raise _Refused(None, msg('YAML tags like "{tag}" are not allowed; remove the tag', tag=shown),
                            mark=event.start_mark)
         if not isinstance(event, yaml.CollectionStartEvent):
             return super().compose_node(parent, index)
@@ -266,10 +269,11 @@ def outside_problem(path: Path, root: Path, display: str) -> Problem | None:
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
-        return Problem(display, 1, 1, "this is a link to a file or folder outside the policies folder, which is "
-                       "never read; replace the link with the file itself")
+        return Problem(display, 1, 1, msg("this is a link to a file or folder outside the policies folder, which is "
+                                          "never read; replace the link with the file itself"))
     except (OSError, RuntimeError):  # a link loop
-        return Problem(display, 1, 1, "this link cannot be followed (it points to itself); replace it with the file")
+        return Problem(display, 1, 1, msg("this link cannot be followed (it points to itself); replace it with the "
+                                          "file"))
     return None
 
 
@@ -290,20 +294,23 @@ def read_policy_file(path: Path, display: str, root: Path | None = None) -> tupl
     try:
         info = path.stat()
     except OSError as exc:
-        return b"", Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check that it exists")
+        return b"", Problem(display, 1, 1, msg("cannot read the file ({error}); check that it exists",
+                                               error=exc.strerror))
     if stat.S_ISDIR(info.st_mode):
-        return b"", Problem(display, 1, 1, f'"{path.name}" is a folder, not a file; a policy must be a YAML file '
-                            "(move what is inside it out, then delete the folder)")
+        return b"", Problem(display, 1, 1, msg('"{name}" is a folder, not a file; a policy must be a YAML file (move '
+                                               "what is inside it out, then delete the folder)", name=path.name))
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
-        return b"", Problem(display, 1, 1, "this is not an ordinary file; a policy must be a YAML file")
+        return b"", Problem(display, 1, 1, msg("this is not an ordinary file; a policy must be a YAML file"))
     size = info.st_size
     if size > MAX_BYTES:
-        return b"", Problem(display, 1, 1, f"the file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB "
-                            "allowed; split long texts into sections or check that this is the right file")
+        return b"", Problem(display, 1, 1, msg("the file is {size} KB, more than the {limit} KB allowed; split long "
+                                               "texts into sections or check that this is the right file",
+                                               size=size // 1024, limit=MAX_BYTES // 1024))
     try:
         return path.read_bytes(), None
     except OSError as exc:
-        return b"", Problem(display, 1, 1, f"cannot read the file ({exc.strerror}); check its permissions")
+        return b"", Problem(display, 1, 1, msg("cannot read the file ({error}); check its permissions",
+                                               error=exc.strerror))
 
 
 def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]:
@@ -314,7 +321,8 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            Problem(display, line, col, "the file is not valid UTF-8 text; save it with UTF-8 encoding in your editor")
+            Problem(display, line, col, msg("the file is not valid UTF-8 text; save it with UTF-8 encoding in your "
+                                            "editor"))
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -323,7 +331,8 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         line = text.count("\n", 0, tab.start()) + 1
         col = tab.end() - tab.start()
         return None, [
-            Problem(display, line, col, "a tab is used for indentation; YAML needs spaces, replace the tab with spaces")
+            Problem(display, line, col, msg("a tab is used for indentation; YAML needs spaces, replace the tab "
+                                            "with spaces"))
         ]
     fast = load_fast(text, positions=False)
     if fast is not None:
@@ -350,9 +359,9 @@ def parse_yaml(raw: bytes, display: str) -> tuple[Located | None, list[Problem]]
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(display, line, col, message)]
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, PyYAML always marks
-        return None, [Problem(display, 1, 1, f"invalid YAML ({exc}); check the syntax")]
+        return None, [Problem(display, 1, 1, msg("invalid YAML ({error}); check the syntax", error=str(exc)))]
     if node is None:
-        return None, [Problem(display, 1, 1, "the file is empty; fill it in or delete it")]
+        return None, [Problem(display, 1, 1, msg("the file is empty; fill it in or delete it"))]
     try:
         located.data = _Builder(located, text).build(node, (), 0)
     except _Refused as refused:
