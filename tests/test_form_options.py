@@ -122,7 +122,7 @@ def test_a_form_service_declared_as_processor_outside_the_eea(policies_copy: Pat
          "      fr: Formflow Inc., qui reçoit le formulaire pour nous\n")
     assert problems(policies_copy) == [  # the older version is a record: only the latest one is asked
         "vdab/privacy/2027-02-01.yaml:264:24: transfers_outside_eea is none, but the request form sends every "
-        "request to api.formflow.example, outside the European Economic Area (request_form.endpoint_country is US "
+        "request to api.formflow.example, outside the European Economic Area (request_form → endpoint_country is US "
         "in organisation.yaml); describe this transfer and its safeguards here (GDPR art. 13(1)(f), 44 to 49), or "
         "use a service in the EEA"]
     edit(policies_copy, "vdab/organisation.yaml", "endpoint_country: US", "endpoint_country: NO")  # in the EEA

@@ -317,7 +317,7 @@ def test_problems_of_a_revision_name_the_repository_path(repo: Path, capsys: pyt
     git(repo, "add", ".")
     git(repo, "commit", "--quiet", "-m", "draft")
     lines = summary(capsys, "--head", "HEAD", "--base", "main")
-    assert "policies/sociare/privacy/2027-03-01.yaml:3:7: summary.nl: replace the TODO placeholder with what " \
+    assert "policies/sociare/privacy/2027-03-01.yaml:3:7: summary → nl: replace the TODO placeholder with what " \
            "changed in this version" in lines
 
 

@@ -130,7 +130,7 @@ def test_new_version_needs_its_summary_filled_in(locked_policies: Path, monkeypa
                           '  fr: "TODO : ce qui change dans cette version, et pourquoi"']
     assert main(["check"]) == 1
     err = capsys.readouterr().err
-    assert ("policies/fopas/privacy/2027-06-01.yaml:3:7: summary.nl: replace the TODO placeholder with what "
+    assert ("policies/fopas/privacy/2027-06-01.yaml:3:7: summary → nl: replace the TODO placeholder with what "
             "changed in this version") in err
     # Starting from the latest version keeps what the upcoming one already changed.
     assert "satisfaction-survey" in new.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from privacy_site.checks.requests import REQUESTS_ID, fallback_email
 from privacy_site.model.documents import Organisation, PrivacyStatement, RequestForm, Term
 from privacy_site.model.fields import EEA
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
 
@@ -43,12 +44,12 @@ def names_processor(recipients: list[Term]) -> bool:
     return any(term.key == "processors" or term.key is None for term in recipients)
 
 
-def _at(located: Located, field: str, message: str) -> Problem:
+def _at(located: Located, field: str, message: Msg) -> Problem:
     """A problem at request_form's `field`, else at the request_form key."""
     data = located.data.get("request_form") if isinstance(located.data, dict) else None
     if isinstance(data, dict) and field in data:
-        return located.problem(("request_form", field), f"request_form.{field}: {message}")
-    return located.problem(("request_form",), f"request_form: {message}", at_key=True)
+        return located.problem(("request_form", field), about(located.field(("request_form", field)), message))
+    return located.problem(("request_form",), about("request_form", message), at_key=True)
 
 
 def check_form_organisation(org: Organisation, located: Located) -> tuple[list[Problem], list[Problem]]:
@@ -61,23 +62,24 @@ def check_form_organisation(org: Organisation, located: Located) -> tuple[list[P
     if fallback_email(org) is None:
         problems.append(located.problem(
             ("request_form",) if "request_form" in (located.data or {}) else ("privacy_contact",),
-            "the privacy request form needs an e-mail address: it opens an e-mail when there is no endpoint, and "
-            "offers one when sending fails; add \"email\" under privacy_contact (or the DPO's or the "
-            'organisation\'s), or write "request_form: none" to offer no form', at_key=True))
+            msg("the privacy request form needs an e-mail address: it opens an e-mail when there is no endpoint, "
+                "and offers one when sending fails; add \"email\" under privacy_contact (or the DPO's or the "
+                'organisation\'s), or write "request_form: none" to offer no form'), at_key=True))
     host = foreign_host(org)
     if host is None:
         return problems, deferred
-    own = f"your website ({_host(org.website)})" if org.website else 'your website (there is no "website")'
+    own = (msg("your website ({host})", host=_host(org.website)) if org.website
+           else msg('your website (there is no "website")'))
     if form.endpoint_country is None:
-        problems.append(_at(located, "endpoint", (
-            f"the form posts to {host}, which is not {own}, so whoever runs it receives "
-            'every request for you (a processor, GDPR art. 28); add "endpoint_country" under request_form (the '
-            "country where it keeps the requests, e.g. IE), or use an endpoint on your own website")))
+        problems.append(_at(located, "endpoint", msg(
+            "the form posts to {host}, which is not {own}, so whoever runs it receives every request for you (a "
+            'processor, GDPR art. 28); add "endpoint_country" under request_form (the country where it keeps the '
+            "requests, e.g. IE), or use an endpoint on your own website", host=host, own=own)))
     if not names_processor(form.recipients):
-        deferred.append(_at(located, "recipients", (
-            f"the form posts to {host}, outside {own}, but its processing names no processor among the "
-            'recipients (GDPR art. 13(1)(e), 28); add "recipients: [processors]" under request_form, or name the '
-            "service there as {nl: ..., fr: ...}")))
+        deferred.append(_at(located, "recipients", msg(
+            "the form posts to {host}, outside {own}, but its processing names no processor among the recipients "
+            '(GDPR art. 13(1)(e), 28); add "recipients: [processors]" under request_form, or name the service there '
+            "as {{nl: ..., fr: ...}}", host=host, own=own)))
     return problems, deferred
 
 
@@ -90,16 +92,17 @@ def check_form_statement(statement: PrivacyStatement, located: Located, org: Org
     problems = []
     for i, activity in enumerate(statement.processing):
         if activity.id == REQUESTS_ID and not names_processor(activity.recipients):
-            problems.append(located.problem(("processing", i, "recipients"), (
-                f'processing "{REQUESTS_ID}": the request form posts to {host}, outside your website, but no '
-                "processor is named among the recipients (GDPR art. 13(1)(e), 28); add processors, or name the "
-                "service as {nl: ..., fr: ...}")))
+            told = msg("the request form posts to {host}, outside your website, but no processor is named among the "
+                       "recipients (GDPR art. 13(1)(e), 28); add processors, or name the service as "
+                       "{{nl: ..., fr: ...}}", host=host)
+            problems.append(located.problem(("processing", i, "recipients"),
+                                            about(located.field(("processing", i)), told)))
     transfers = statement.transfers_outside_eea
     country = form.endpoint_country
     if country is not None and country not in EEA and transfers is not None and transfers.key == "none":
-        problems.append(located.problem(("transfers_outside_eea",), (
-            f"transfers_outside_eea is none, but the request form sends every request to {host}, outside the "
-            f"European Economic Area (request_form.endpoint_country is {country} in organisation.yaml); "
-            "describe this transfer and its safeguards here (GDPR art. 13(1)(f), 44 to 49), or use a service in "
-            "the EEA")))
+        problems.append(located.problem(("transfers_outside_eea",), msg(
+            "transfers_outside_eea is none, but the request form sends every request to {host}, outside the "
+            "European Economic Area ({field} is {country} in organisation.yaml); describe this transfer and its "
+            "safeguards here (GDPR art. 13(1)(f), 44 to 49), or use a service in the EEA",
+            host=host, field="request_form → endpoint_country", country=country)))
     return problems

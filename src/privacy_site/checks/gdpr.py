@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from privacy_site.model.documents import Organisation, PrivacyStatement, Processing
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
 
 
-def _art(activity: Processing, art13: str, art14: str) -> str:
+def _art(activity: Processing, art13: str, art14: str) -> Msg:
     """The article(s) that require an item, by where the activity's data comes from."""
     keys = {s.key for s in activity.sources}
-    refs = []
-    if not activity.sources or "data_subject" in keys:
-        refs.append(art13)
-    if any(k != "data_subject" for k in keys) or any(s.key is None for s in activity.sources):
-        refs.append(art14)
-    return "GDPR art. " + " and ".join(refs)
+    art13_applies = not activity.sources or "data_subject" in keys
+    art14_applies = any(k != "data_subject" for k in keys) or any(s.key is None for s in activity.sources)
+    if art13_applies and art14_applies:
+        return msg("GDPR art. {art13} and {art14}", art13=art13, art14=art14)
+    return msg("GDPR art. {article}", article=art13 if art13_applies else art14)
 
 
 def is_art14(activity: Processing) -> bool:
@@ -31,67 +31,74 @@ def check_statement(statement: PrivacyStatement, located: Located,
     def at(path: tuple[str | int, ...], message: str) -> None:
         problems.append(located.problem(path, message))
 
-    def add(path: tuple[str | int, ...], field: str) -> str:
+    def add(path: tuple[str | int, ...], field: str) -> Msg:
         # An empty list is there but says nothing; a missing field is not there at all.
         if (*path, field) in located.key_pos:
-            return f'fill in "{field}"'
-        return f'add "{field}"'
+            return msg('fill in "{field}"', field=field)
+        return msg('add "{field}"', field=field)
 
     if not statement.processing:
-        at((), 'no processing activities: say which data you process and why (GDPR art. 13(1)(c), 14(1)(c)); '
-               f'{add((), "processing")}')
+        at((), msg("no processing activities: say which data you process and why (GDPR art. 13(1)(c), 14(1)(c)); "
+                   "{fix}", fix=add((), "processing")))
     if not statement.audiences:
-        at((), f'no audiences: say whose data you process; {add((), "audiences")}')
+        at((), msg("no audiences: say whose data you process; {fix}", fix=add((), "audiences")))
     if statement.transfers_outside_eea is None:
-        at((), 'no statement on transfers outside the European Economic Area (GDPR art. 13(1)(f), 14(1)(f)); '
-               f'{add((), "transfers_outside_eea")} (write none when there are none)')
+        at((), msg("no statement on transfers outside the European Economic Area (GDPR art. 13(1)(f), 14(1)(f)); "
+                   "{fix} (write none when there are none)", fix=add((), "transfers_outside_eea")))
     if statement.automated_decisions is None:
-        at((), 'no statement on automated decisions (GDPR art. 13(2)(f), 14(2)(g)); '
-               f'{add((), "automated_decisions")} (write none when there are none)')
-    decided = [a.id for a in statement.processing if a.automated_decisions is not None]
+        at((), msg("no statement on automated decisions (GDPR art. 13(2)(f), 14(2)(g)); "
+                   "{fix} (write none when there are none)", fix=add((), "automated_decisions")))
+    decided = [i for i, a in enumerate(statement.processing) if a.automated_decisions is not None]
     if decided and statement.automated_decisions is not None and statement.automated_decisions.key == "none":
-        at(("automated_decisions",), f'automated_decisions is none, but processing "{decided[0]}" describes an '
-                                     "automated decision; describe it here instead of none (GDPR art. 13(2)(f), "
-                                     "14(2)(g))")
+        at(("automated_decisions",), msg("automated_decisions is none, but {activity} describes an automated "
+                                         "decision; describe it here instead of none (GDPR art. 13(2)(f), 14(2)(g))",
+                                         activity=located.field(("processing", decided[0]))))
     public = organisation is not None and organisation.kind == "public"
     for i, activity in enumerate(statement.processing):
         here = ("processing", i)
-        name = f'processing "{activity.id}"'
+        name = located.field(here)  # processing "chatbot"
         bases = set(activity.legal_basis)
         if not activity.subjects:
-            at(here, f'{name}: no audience; say whose data it is; {add(here, "subjects")}')
+            at(here, about(name, msg("no audience; say whose data it is; {fix}", fix=add(here, "subjects"))))
         if not activity.data:
-            ref = " (GDPR art. 14(1)(d))" if is_art14(activity) else ""
-            at(here, f'{name}: no categories of data{ref}; {add(here, "data")}')
+            if is_art14(activity):
+                told = msg("no categories of data (GDPR art. 14(1)(d)); {fix}", fix=add(here, "data"))
+            else:
+                told = msg("no categories of data; {fix}", fix=add(here, "data"))
+            at(here, about(name, told))
         if not activity.sources:
-            at(here, f'{name}: no source of the data (GDPR art. 14(2)(f)); {add(here, "sources")} '
-                     "(data_subject when the data comes from the person)")
+            at(here, about(name, msg("no source of the data (GDPR art. 14(2)(f)); {fix} (data_subject when the data "
+                                     "comes from the person)", fix=add(here, "sources"))))
         if not activity.purposes:
-            at(here, f'{name}: no purpose ({_art(activity, "13(1)(c)", "14(1)(c)")}); {add(here, "purposes")}')
+            at(here, about(name, msg("no purpose ({articles}); {fix}", articles=_art(activity, "13(1)(c)", "14(1)(c)"),
+                                     fix=add(here, "purposes"))))
         if not activity.legal_basis:
-            at(here, f'{name}: no legal basis ({_art(activity, "13(1)(c)", "14(1)(c)")}); {add(here, "legal_basis")}')
+            at(here, about(name, msg("no legal basis ({articles}); {fix}",
+                                     articles=_art(activity, "13(1)(c)", "14(1)(c)"), fix=add(here, "legal_basis"))))
         if not activity.recipients:
-            at(here, f'{name}: no recipients ({_art(activity, "13(1)(e)", "14(1)(e)")}); {add(here, "recipients")} '
-                     "(write none when nobody outside your organisation receives the data)")
+            at(here, about(name, msg("no recipients ({articles}); {fix} (write none when nobody outside your "
+                                     "organisation receives the data)", articles=_art(activity, "13(1)(e)", "14(1)(e)"),
+                                     fix=add(here, "recipients"))))
         if activity.retention is None:
-            at(here, f'{name}: no retention period or criteria ({_art(activity, "13(2)(a)", "14(2)(a)")}); '
-                     'add "retention"')
+            at(here, about(name, msg('no retention period or criteria ({articles}); add "retention"',
+                                     articles=_art(activity, "13(2)(a)", "14(2)(a)"))))
         from_person = not activity.sources or any(s.key == "data_subject" for s in activity.sources)
         if activity.required is None and from_person:
-            at(here, f'{name}: does not say whether providing the data is required and what happens if not '
-                     f'(GDPR art. 13(2)(e)); {add(here, "required")}')
+            at(here, about(name, msg("does not say whether providing the data is required and what happens if not "
+                                     "(GDPR art. 13(2)(e)); {fix}", fix=add(here, "required"))))
         if "legitimate_interest" in bases:
             if activity.legitimate_interest is None:
-                at(here, f'{name}: the legitimate interest is not described '
-                         f'({_art(activity, "13(1)(d)", "14(2)(b)")}); {add(here, "legitimate_interest")}')
+                at(here, about(name, msg("the legitimate interest is not described ({articles}); {fix}",
+                                         articles=_art(activity, "13(1)(d)", "14(2)(b)"),
+                                         fix=add(here, "legitimate_interest"))))
             if public:
                 at((*here, "legal_basis"),
-                   f"{name}: a public body cannot rely on legitimate interest for its tasks "
-                   "(GDPR art. 6(1), last subparagraph); use public_task or legal_obligation")
+                   about(name, msg("a public body cannot rely on legitimate interest for its tasks "
+                                   "(GDPR art. 6(1), last subparagraph); use public_task or legal_obligation")))
         elif activity.legitimate_interest is not None and activity.legal_basis:
             at((*here, "legitimate_interest"),
-               f'{name}: "legitimate_interest" is described but the legal basis is not legitimate_interest; '
-               "remove it or add legitimate_interest to legal_basis")
+               about(name, msg('"legitimate_interest" is described but the legal basis is not legitimate_interest; '
+                               "remove it or add legitimate_interest to legal_basis")))
     return problems
 
 
@@ -99,23 +106,23 @@ def check_organisation(organisation: Organisation, located: Located) -> list[Pro
     """Organisation-level items: DPO for public bodies, a usable supervisory authority."""
     problems: list[Problem] = []
     if organisation.kind == "public" and organisation.dpo is None:
-        problems.append(located.problem((), 'a public body must have a data protection officer '
-                                            '(GDPR art. 37(1)(a), 13(1)(b)); add "dpo" with its contact details'))
+        problems.append(located.problem((), msg('a public body must have a data protection officer '
+                                                '(GDPR art. 37(1)(a), 13(1)(b)); add "dpo" with its contact details')))
     access = organisation.accessibility
     if organisation.kind == "public" and access is None:
-        problems.append(located.problem((), "a public body must publish an accessibility statement (Directive (EU) "
-                                            '2016/2102, art. 7); add "accessibility" with status, prepared, '
-                                            "last_review and feedback"))
+        problems.append(located.problem((), msg("a public body must publish an accessibility statement (Directive "
+                                                '(EU) 2016/2102, art. 7); add "accessibility" with status, prepared, '
+                                                "last_review and feedback")))
     if access is not None:
         problems.extend(_check_accessibility(organisation, located))
     if organisation.supervisory_authority == "custom" and organisation.custom_authority is None:
         problems.append(located.problem(("supervisory_authority",),
-                                        'supervisory_authority is custom but no authority is described '
-                                        '(GDPR art. 13(2)(d)); add "custom_authority"'))
+                                        msg('supervisory_authority is custom but no authority is described '
+                                            '(GDPR art. 13(2)(d)); add "custom_authority"')))
     if organisation.supervisory_authority != "custom" and organisation.custom_authority is not None:
         problems.append(located.problem(("custom_authority",),
-                                        'custom_authority is given but supervisory_authority is not custom; '
-                                        'set "supervisory_authority: custom" or remove custom_authority'))
+                                        msg('custom_authority is given but supervisory_authority is not custom; '
+                                            'set "supervisory_authority: custom" or remove custom_authority')))
     return problems
 
 
@@ -126,24 +133,24 @@ def _check_accessibility(organisation: Organisation, located: Located) -> list[P
     problems = []
     failures = [i for i in access.non_accessible if i.reason == "non-compliance"]
     if access.status == "full" and failures:
-        problems.append(located.problem(("accessibility", "status"), "accessibility: status is full but "
-                                        "non_accessible lists problems; use partial, or remove the list"))
+        problems.append(located.problem(("accessibility", "status"), about("accessibility", msg(
+            "status is full but non_accessible lists problems; use partial, or remove the list"))))
     if access.status != "full" and not failures:
-        problems.append(located.problem(("accessibility", "status"), f"accessibility: status is {access.status}, "
-                                        "but non_accessible lists no problem (Implementing Decision (EU) 2018/1523); "
-                                        "list each one with the WCAG criteria it fails, or use full"))
+        problems.append(located.problem(("accessibility", "status"), about("accessibility", msg(
+            "status is {status}, but non_accessible lists no problem (Implementing Decision (EU) 2018/1523); list "
+            "each one with the WCAG criteria it fails, or use full", status=access.status))))
     for i, item in enumerate(access.non_accessible):
         if item.reason == "non-compliance" and not item.criteria:
-            problems.append(located.problem(("accessibility", "non_accessible", i), f"accessibility.non_accessible"
-                                            f"[{i + 1}]: name the WCAG 2.1 success criteria it fails, like "
-                                            'criteria: ["1.1.1"]'))
+            path = ("accessibility", "non_accessible", i)
+            problems.append(located.problem(path, about(located.field(path), msg(
+                'name the WCAG 2.1 success criteria it fails, like criteria: ["1.1.1"]'))))
     flemish = organisation.kind == "public" and organisation.supervisory_authority == "vtc"
     if access.enforcement is None and not flemish:
-        problems.append(located.problem(("accessibility",), "accessibility: say where visitors can turn when "
-                                        'your answer is not satisfactory; add "enforcement"'))
+        problems.append(located.problem(("accessibility",), about("accessibility", msg(
+            'say where visitors can turn when your answer is not satisfactory; add "enforcement"'))))
     if access.enforcement is None and flemish and organisation.complaints is None:
-        problems.append(located.problem(("accessibility",), "accessibility: a Flemish public body first sends "
-                                        "visitors to its own complaints service, then to the Vlaamse Ombudsdienst "
-                                        '(Bestuursdecreet of 7 December 2018, art. II.16); add "complaints" with its '
-                                        "contact details"))
+        problems.append(located.problem(("accessibility",), about("accessibility", msg(
+            "a Flemish public body first sends visitors to its own complaints service, then to the Vlaamse "
+            'Ombudsdienst (Bestuursdecreet of 7 December 2018, art. II.16); add "complaints" with its contact '
+            "details"))))
     return problems

@@ -9,15 +9,22 @@ from __future__ import annotations
 from difflib import get_close_matches
 from typing import Any
 
-from privacy_site.checks.consistency import field_name, texts_of
+from privacy_site.checks.consistency import texts_of
 from privacy_site.i18n.catalogs import available_languages
 from privacy_site.model.cookies import COOKIE_PARTS
 from privacy_site.model.documents import PARTS
 from privacy_site.model.versions import PLACEHOLDER
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
 
 LANGUAGE_NAMES_EN = {"nl": "Dutch", "fr": "French", "de": "German", "en": "English"}
+
+
+def language_name(lang: str) -> str:
+    """A language's name for editors ("Dutch", told "Nederlands" or "néerlandais"); an unknown code as it is."""
+    names = {"nl": msg("Dutch"), "fr": msg("French"), "de": msg("German"), "en": msg("English")}
+    return names.get(lang, lang)
 
 
 def check_summary(located: Located, first: bool) -> list[Problem]:
@@ -27,13 +34,14 @@ def check_summary(located: Located, first: bool) -> list[Problem]:
     if summary is None:
         if first:
             return []
-        return [located.problem((), 'this version does not say what changed; add "summary" with a few words per '
-                                    "language (visitors read it in the change history)")]
+        return [located.problem((), msg('this version does not say what changed; add "summary" with a few words per '
+                                        "language (visitors read it in the change history)"))]
     if isinstance(summary, dict):
         for lang, text in summary.items():
             if isinstance(text, str) and PLACEHOLDER in text:
-                return [located.problem(("summary", lang), f"summary.{lang}: replace the {PLACEHOLDER} placeholder "
-                                                           "with what changed in this version")]
+                return [located.problem(("summary", lang), about(located.field(("summary", lang)), msg(
+                    "replace the {placeholder} placeholder with what changed in this version",
+                    placeholder=PLACEHOLDER)))]
     return []
 
 
@@ -56,20 +64,28 @@ def check_organisation_data(located: Located, languages: tuple[str, ...]) -> lis
     listed = data.get("languages") if isinstance(data.get("languages"), list) else []
     for i, lang in enumerate(listed):
         if isinstance(lang, str) and lang in LANGUAGE_NAMES_EN and lang not in supported:
-            problems.append(located.problem(
-                ("languages", i),
-                f"{LANGUAGE_NAMES_EN[lang]} ({lang}) is not supported yet; publish in "
-                f"{' and/or '.join(supported)} (another language needs its interface translation added first)",
-            ))
+            problems.append(located.problem(("languages", i), msg(
+                "{language} ({lang}) is not supported yet; publish in {languages} (another language needs its "
+                "interface translation added first)", language=language_name(lang), lang=lang,
+                languages=_and_or(list(supported)))))
     problems.extend(_duplicate_ids(_items(data, "entities"), "entities", located))
     authoritative = data.get("authoritative_language")
     if isinstance(authoritative, str) and authoritative in LANGUAGE_NAMES_EN and authoritative not in listed:
-        problems.append(located.problem(("authoritative_language",),
-                                        f'authoritative_language: "{authoritative}" is not one of the languages; '
-                                        "add it to languages or correct it"))
+        problems.append(located.problem(("authoritative_language",), about("authoritative_language", msg(
+            '"{lang}" is not one of the languages; add it to languages or correct it', lang=authoritative))))
     if languages:
         problems.extend(_check_translations(located, languages))
     return problems
+
+
+def _and_or(options: list[str]) -> str:
+    """ "nl and/or fr": the options as they are typed, joined in the editor's language."""
+    if not options:
+        return ""
+    told: str = options[-1]
+    for option in reversed(options[:-1]):
+        told = msg("{option} and/or {rest}", option=option, rest=told)
+    return told
 
 
 def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -91,9 +107,10 @@ def check_statement_data(located: Located, languages: tuple[str, ...], document:
         subjects = activity.get("subjects")
         for j, subject in enumerate(subjects if isinstance(subjects, list) else []):
             if isinstance(subject, str) and subject not in audience_ids:
-                problems.append(located.problem(("processing", i, "subjects", j),
-                                                f'processing "{activity.get("id")}": unknown audience "{subject}"; '
-                                                f"{choose(subject, audience_ids)}"))
+                problems.append(located.problem(("processing", i, "subjects", j), about(
+                    located.field(("processing", i)),
+                    msg('unknown audience "{audience}"; {hint}', audience=subject,
+                        hint=choose(subject, audience_ids)))))
     sections = _items(data, "sections")
     section_ids = [s["id"] for _, s in sections if isinstance(s.get("id"), str)]
     parts = COOKIE_PARTS if document == "cookies" else PARTS
@@ -102,21 +119,23 @@ def check_statement_data(located: Located, languages: tuple[str, ...], document:
         sid, after = section.get("id"), section.get("after")
         if sid in parts:
             problems.append(located.problem(("sections", i, "id"),
-                                            f'section id "{sid}" is the name of a standard part; choose another id'))
+                                            msg('section id "{id}" is the name of a standard part; choose another id',
+                                                id=sid)))
         if isinstance(after, str) and (after not in placeable or after == sid):
-            problems.append(located.problem(("sections", i, "after"),
-                                            f'section "{sid}": cannot be placed after "{after}"; '
-                                            f"{choose(after, [p for p in placeable if p != sid])}"))
+            problems.append(located.problem(("sections", i, "after"), msg(
+                'section "{id}": cannot be placed after "{after}"; {hint}', id=sid, after=after,
+                hint=choose(after, [p for p in placeable if p != sid]))))
     if languages:
         problems.extend(_check_translations(located, languages))
     return problems
 
 
-def choose(value: str, options: list[str]) -> str:
+def choose(value: str, options: list[str]) -> Msg:
+    """How to fix an unknown name: the closest option, else every option (as the editor types them)."""
     close = get_close_matches(value, options, n=1)
     if close:
-        return f'did you mean "{close[0]}"?'
-    return f"use one of: {', '.join(options)}" if options else "define it first"
+        return msg('did you mean "{option}"?', option=close[0])
+    return msg("use one of: {options}", options=", ".join(options)) if options else msg("define it first")
 
 
 def _duplicate_ids(items: list[tuple[int, dict[str, Any]]], where: str, located: Located) -> list[Problem]:
@@ -128,9 +147,9 @@ def _duplicate_ids(items: list[tuple[int, dict[str, Any]]], where: str, located:
             continue
         if item_id in seen:
             first = located.pos((where, seen[item_id], "id"))[0]
-            problems.append(located.problem((where, i, "id"),
-                                            f'{where}: the id "{item_id}" is used twice (first at line {first}); '
-                                            "give each item its own id"))
+            problems.append(located.problem((where, i, "id"), about(where, msg(
+                'the id "{id}" is used twice (first at line {line}); give each item its own id',
+                id=item_id, line=first))))
         seen.setdefault(item_id, i)
     return problems
 
@@ -141,20 +160,23 @@ def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Pr
     for text_path, text in texts_of(located):
         if len(text) == len(languages) and all(text.get(lang) is not None for lang in languages):
             continue  # exactly the organisation's languages, each written
-        name = field_name(text_path)
+        name = located.field(text_path)
         supported = available_languages()
         for lang in languages:
             if lang not in text:
-                problems.append(located.problem(
-                    text_path, f'{name}: the {LANGUAGE_NAMES_EN[lang]} ({lang}) text is missing; add "{lang}: ..."'))
+                problems.append(located.problem(text_path, about(name, msg(
+                    'the {language} ({lang}) text is missing; add "{lang}: ..."',
+                    language=language_name(lang), lang=lang))))
             elif text[lang] is None:  # "fr:" with nothing after it
-                problems.append(located.problem(
-                    (*text_path, lang), f'{name}: the {LANGUAGE_NAMES_EN[lang]} ({lang}) text is empty; write it '
-                    f'after "{lang}:"'))
+                problems.append(located.problem((*text_path, lang), about(name, msg(
+                    'the {language} ({lang}) text is empty; write it after "{lang}:"',
+                    language=language_name(lang), lang=lang))))
         for lang in sorted(set(text) - set(languages)):
-            hint = (f"remove it or add {lang} to languages in organisation.yaml" if lang in supported
-                    else "remove it")
-            problems.append(located.problem(
-                (*text_path, lang),
-                f"{name}: {LANGUAGE_NAMES_EN[lang]} ({lang}) is not one of the organisation's languages; {hint}"))
+            if lang in supported:
+                told = msg("{language} ({lang}) is not one of the organisation's languages; remove it or add {lang} to "
+                           "languages in organisation.yaml", language=language_name(lang), lang=lang)
+            else:
+                told = msg("{language} ({lang}) is not one of the organisation's languages; remove it",
+                           language=language_name(lang), lang=lang)
+            problems.append(located.problem((*text_path, lang), about(name, told)))
     return problems

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from privacy_site.checks.consistency import LANGUAGE_NAMES_EN
-from privacy_site.checks.raw_checks import choose
+from privacy_site.checks.raw_checks import choose, language_name
 from privacy_site.model.documents import SiteConfig
 from privacy_site.model.records import parse_record
 from privacy_site.model.validate import validate
 from privacy_site.source.lockfile import Lock
+from privacy_site.source.messages import about, msg
 from privacy_site.source.problems import Problem, display_path
 from privacy_site.source.tree import RECORDS_FOLDER, PolicyTree, SourceFile
 
@@ -26,25 +26,27 @@ def check_lock(lock: Lock, present: dict[str, tuple[str, str]], loaded_orgs: set
         return problems
     if locked is None:
         if require_lock:
-            problems.append(Problem(lock.shown, 1, 1, "there is no versions.lock; run `privacy-site lock` to record "
-                                    "the published versions"))
+            problems.append(Problem(lock.shown, 1, 1, msg("there is no versions.lock; run `privacy-site lock` to "
+                                                          "record the published versions")))
         return problems
     for number, key in enumerate(locked, start=1):
         if key not in present and key.split("/")[0] in loaded_orgs:
             file = display_path(root / f"{key}.yaml")
             problems.append(Problem(lock.shown, lock.lines.get(key) or number, 1,
-                                    f"{key} is published but {file} is gone; restore the file from git "
-                                    "(published versions stay available for good)"))
+                                    msg("{key} is published but {file} is gone; restore the file from git "
+                                        "(published versions stay available for good)", key=key, file=file)))
     for key, (content_hash, path) in present.items():
         if key in locked and locked[key] != content_hash:
             org, document = key.split("/")[:2]
             problems.append(Problem(path, 1, 1,
-                                    "this version is published and must not change; undo the change and put it "
-                                    f"in a new version (privacy-site new-version {org} {document})"))
+                                    msg("this version is published and must not change; undo the change and put it "
+                                        "in a new version (privacy-site new-version {org} {document})",
+                                        org=org, document=document)))
         elif key not in locked and require_lock:
             org, document, day = key.split("/")
-            problems.append(Problem(path, 1, 1, "this version is not recorded in versions.lock; run "
-                                    f"`privacy-site lock {org} {document} {day}` once it is approved"))
+            problems.append(Problem(path, 1, 1, msg("this version is not recorded in versions.lock; run "
+                                                    "`privacy-site lock {org} {document} {day}` once it is approved",
+                                                    org=org, document=document, day=day)))
     return problems
 
 
@@ -55,25 +57,26 @@ def check_records(lock: Lock, records: dict[tuple[str, str, str, str], SourceFil
     `records` maps (organisation, document, date, language) to the record file found in the policies folder.
     """
     if lock.failed or lock.entries is None:
-        return [Problem(source.shown, 1, 1, "this record belongs to no locked version; delete it, or restore "
-                        "versions.lock from git") for source in records.values()]
+        return [Problem(source.shown, 1, 1, msg("this record belongs to no locked version; delete it, or restore "
+                                                "versions.lock from git")) for source in records.values()]
     problems: list[Problem] = []
-    restore = "restore it from git: what visitors read on a published version never changes"
+    restore = msg("restore it from git: what visitors read on a published version never changes")
     for (org, document, day, lang), source in sorted(records.items()):
         key = f"{org}/{document}/{day}"
         expected = lock.records.get(key, {}).get(lang)
         if source.problem is not None:
             problems.append(source.problem)
         elif expected is None:
-            problems.append(Problem(source.shown, 1, 1, f"this record belongs to no locked version ({key} in "
-                                    f"{LANGUAGE_NAMES_EN.get(lang, lang)}); delete it, or lock that version with "
-                                    f"`privacy-site lock {org} {document} {day}`"))
+            problems.append(Problem(source.shown, 1, 1, msg(
+                "this record belongs to no locked version ({key} in {language}); delete it, or lock that version "
+                "with `privacy-site lock {org} {document} {day}`",
+                key=key, language=language_name(lang), org=org, document=document, day=day)))
         elif source.digest != expected:
-            problems.append(Problem(source.shown, 1, 1, f"this record of a published version was changed after it "
-                                    f"was locked; {restore}"))
+            problems.append(Problem(source.shown, 1, 1, msg("this record of a published version was changed after "
+                                                            "it was locked; {restore}", restore=restore)))
         elif not _readable(source):
-            problems.append(Problem(source.shown, 1, 1, "this file is not a record written by `privacy-site lock`; "
-                                    f"{restore}"))
+            problems.append(Problem(source.shown, 1, 1, msg("this file is not a record written by `privacy-site "
+                                                            "lock`; {restore}", restore=restore)))
     for key, langs in sorted(lock.records.items()):
         org, document, day = key.split("/")
         if org not in loaded_orgs:
@@ -81,14 +84,15 @@ def check_records(lock: Lock, records: dict[tuple[str, str, str, str], SourceFil
         for lang in sorted(langs):
             if (org, document, day, lang) not in records:
                 path = display_path(root / org / document / RECORDS_FOLDER / f"{day}.{lang}.html")
-                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, f"{key} is published but its "
-                                        f"record {path} is missing; {restore}"))
+                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, msg(
+                    "{key} is published but its record {path} is missing; {restore}",
+                    key=key, path=path, restore=restore)))
     if require_lock:
         for key in sorted(lock.entries):
             if key.split("/")[0] in loaded_orgs and key not in lock.records:
-                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, f"{key} was locked before records "
-                                        "of what visitors read existed; run `privacy-site migrate` once and commit "
-                                        "the files it writes"))
+                problems.append(Problem(lock.shown, lock.lines.get(key, 1), 1, msg(
+                    "{key} was locked before records of what visitors read existed; run `privacy-site migrate` once "
+                    "and commit the files it writes", key=key)))
     return problems
 
 
@@ -105,8 +109,9 @@ def check_operator(tree: PolicyTree, slugs: list[str], problems: list[Problem]) 
         if len(slugs) == 1:
             return slugs[0]
         if slugs:
-            problems.append(Problem(display_path(tree.root), 1, 1, f"name the organisation that operates this site: "
-                                    f"add {tree.site_shown} with a line like `operator: {slugs[0]}`"))
+            problems.append(Problem(display_path(tree.root), 1, 1, msg(
+                "name the organisation that operates this site: add {file} with a line like `operator: {slug}`",
+                file=tree.site_shown, slug=slugs[0])))
         return ""
     located, found = tree.site.load()
     problems.extend(found)
@@ -117,6 +122,6 @@ def check_operator(tree: PolicyTree, slugs: list[str], problems: list[Problem]) 
     if config is None:
         return ""
     if slugs and config.operator not in slugs:
-        problems.append(located.problem(("operator",), f'operator: there is no organisation "{config.operator}"; '
-                                                       f"{choose(config.operator, slugs)}"))
+        problems.append(located.problem(("operator",), about("operator", msg(
+            'there is no organisation "{name}"; {hint}', name=config.operator, hint=choose(config.operator, slugs)))))
     return config.operator
