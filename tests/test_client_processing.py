@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,42 @@ def test_a_group_says_which_entity_does_the_work_and_may_name_its_own_categories
     payroll = {f.label: f.items for f in block.subsections[0].facts}
     assert payroll["Effectué par"] == ["[Payvera Secrétariat social](#controller-secretariat)"]
     assert list(payroll)[:3] == ["Pour le compte de", "Effectué par", "Ce que nous faisons"]
+
+
+def _good_to_know(org, lang: str, register: str) -> list[str]:  # noqa: ANN001 - an Org
+    org = replace(org, organisation=org.organisation.model_copy(update={"form_of_address": register}))
+    facts = {f.label: f.items for f in statement_view(org, org.current("privacy"), lang, LINKS).first_layer.facts}
+    return facts[{"nl": "Goed om te weten", "fr": "À savoir"}[lang]]
+
+
+@pytest.mark.parametrize(("lang", "register", "note"), [
+    ("nl", "formal", "In opdracht van onze klanten verwerken we uw rijksregisternummer voor: "
+                     "[Loonadministratie en sociale aangiften voor werkgevers](#as-processor-payroll)."),
+    ("nl", "informal", "In opdracht van onze klanten verwerken we je rijksregisternummer voor: "
+                       "[Loonadministratie en sociale aangiften voor werkgevers](#as-processor-payroll)."),
+    ("fr", "formal", "Pour le compte de nos clients, nous traitons votre numéro de registre national dans le cadre "
+                     "de : [Gestion salariale et déclarations sociales pour les employeurs](#as-processor-payroll)."),
+])
+def test_a_national_register_number_processed_only_for_clients_is_good_to_know(lang: str, register: str,
+                                                                                note: str) -> None:
+    # Payvera's own activities do not use it; its payroll for employers does: said as what it is (for clients).
+    payvera = load_corpus(Path(__file__).resolve().parent.parent / "policies").org("payvera")
+    assert _good_to_know(payvera, lang, register) == [note]
+
+
+@pytest.mark.parametrize(("lang", "register", "ours", "theirs"), [
+    ("nl", "formal", "We gebruiken uw rijksregisternummer voor: ",
+     "In opdracht van onze klanten verwerken we uw rijksregisternummer voor: "
+     "[Loonadministratie voor werkgevers](#as-processor-payroll)."),
+    ("nl", "informal", "We gebruiken je rijksregisternummer voor: ",
+     "In opdracht van onze klanten verwerken we je rijksregisternummer voor: "
+     "[Loonadministratie voor werkgevers](#as-processor-payroll)."),
+    ("fr", "formal", "Nous utilisons votre numéro de registre national pour : ",
+     "Pour le compte de nos clients, nous traitons votre numéro de registre national dans le cadre de : "
+     "[Gestion salariale pour les employeurs](#as-processor-payroll)."),
+])
+def test_ours_and_for_clients_are_said_apart(sociare, lang: str, register: str, ours: str,  # noqa: ANN001
+                                              theirs: str) -> None:
+    notes = _good_to_know(sociare, lang, register)
+    assert notes[0].startswith(ours) and "#processing-" in notes[0] and "as-processor" not in notes[0]
+    assert notes[1] == theirs

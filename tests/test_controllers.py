@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from privacy_site.checks.corpus import Org, load_corpus
+from privacy_site.i18n.register import address_words
 from privacy_site.source.problems import PolicyError
+from privacy_site.views.contact_views import contact_view
+from privacy_site.views.controllers import officers
+from privacy_site.views.plan import PlannedPage, make_plan
+from privacy_site.views.render import render_page
 from privacy_site.views.views import StatementLinks, statement_view
 
+ROOT = Path(__file__).resolve().parent.parent
 LINKS = StatementLinks(history="history/", current="./")
 ENTITIES = """entities:
   - id: sociare-vzw
@@ -122,3 +129,91 @@ def test_in_a_group_every_activity_names_its_controller(policies_copy: Path) -> 
     messages = [p.message for p in info.value.problems]
     assert messages[0] == ('processing "member-services": which entity of the group is its controller? add '
                            '"controller" with one of: sociare-vzw, sociare-training')
+
+
+# Who is the DPO for whom (GDPR art. 13(1)(b)): in Payvera, the secretariat has its own; the group's answers for the
+# three other entities. The contact page and the first layer say so, not only the group's.
+PAYVERA_DPOS = {
+    "nl": ("Functionaris voor gegevensbescherming van Payvera Sociaal Secretariaat:",
+           "Functionaris voor gegevensbescherming van Payvera Payroll Services, Payvera Academy en Payvera HR "
+           "Consulting:", "E-mail: [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)",
+           "Functionarissen voor gegevensbescherming",
+           ["Payvera Sociaal Secretariaat: [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)",
+            "Payvera Payroll Services, Payvera Academy en Payvera HR Consulting: "
+            "[dpo@payvera.be](mailto:dpo@payvera.be)"]),
+    "fr": ("Délégué à la protection des données pour Payvera Secrétariat social :",
+           "Délégué à la protection des données pour Payvera Payroll Services, Payvera Academy et Payvera HR "
+           "Consulting :", "E-mail : [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)",
+           "Délégués à la protection des données",
+           ["Payvera Secrétariat social : [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)",
+            "Payvera Payroll Services, Payvera Academy et Payvera HR Consulting : "
+            "[dpo@payvera.be](mailto:dpo@payvera.be)"]),
+}
+
+
+@pytest.fixture(scope="module")
+def payvera() -> Org:
+    return load_corpus(ROOT / "policies").org("payvera")
+
+
+def _in(org: Org, register: str, **changes: object) -> Org:
+    return replace(org, organisation=org.organisation.model_copy(update={"form_of_address": register, **changes}))
+
+
+@pytest.mark.parametrize(("lang", "register"), [("nl", "formal"), ("nl", "informal"), ("fr", "formal")])
+def test_the_contact_page_and_the_first_layer_name_each_dpo_with_the_entities_it_answers_for(
+        payvera: Org, lang: str, register: str) -> None:
+    own, group, email, label, items = PAYVERA_DPOS[lang]
+    org = _in(payvera, register)
+    channels = contact_view(org, lang, "../privacy/").channels
+    assert channels[0][0].startswith("**Privacyteam" if lang == "nl" else "**Équipe vie privée")
+    assert [channel[0] for channel in channels[1:]] == [own, group]
+    assert channels[1][2] == email
+    assert any("dpo@payvera.be" in line for line in channels[2])
+    facts = {f.label: f for f in statement_view(org, org.current("privacy"), lang, LINKS).first_layer.facts}
+    assert facts[label].items == items and facts[label].as_list
+    assert list(facts)[-1] == label  # last, where the first layer names whom to contact
+    if lang == "nl" and register == "informal":  # nothing here addresses the reader: the same words
+        assert not address_words(" ".join([*(c[0] for c in channels[1:]), label, *items]), "formal")
+
+
+@pytest.mark.parametrize(("lang", "register", "label", "item"), [
+    ("nl", "formal", "Functionaris voor gegevensbescherming",
+     "Payvera Sociaal Secretariaat: [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)"),
+    ("nl", "informal", "Functionaris voor gegevensbescherming",
+     "Payvera Sociaal Secretariaat: [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)"),
+    ("fr", "formal", "Délégué à la protection des données",
+     "Payvera Secrétariat social : [dpo.secretariat@payvera.be](mailto:dpo.secretariat@payvera.be)"),
+])
+def test_without_a_group_dpo_only_the_entities_with_their_own_are_named(payvera: Org, lang: str, register: str,
+                                                                      label: str, item: str) -> None:
+    org = _in(payvera, register, dpo=None)  # the other entities have no DPO: the privacy contact answers for them
+    channels = contact_view(org, lang, "../privacy/").channels
+    assert len(channels) == 2 and "dpo.secretariat@payvera.be" in channels[1][2]
+    facts = {f.label: f for f in statement_view(org, org.current("privacy"), lang, LINKS).first_layer.facts}
+    assert facts[label].items == [item] and not facts[label].as_list
+
+
+def test_a_dpo_shared_by_entities_is_named_once_and_a_group_without_own_dpos_is_as_before(payvera: Org) -> None:
+    entities = payvera.organisation.entities
+    shared = entities[0].dpo
+    both = _in(payvera, "formal", entities=[entities[0], entities[1].model_copy(update={"dpo": shared}),
+                                            *entities[2:]])
+    assert [(o.contact.email, [e.id for e in o.entities]) for o in officers(both.organisation)] == [
+        ("dpo.secretariat@payvera.be", ["secretariat", "payroll"]), ("dpo@payvera.be", ["academy", "consulting"])]
+    assert contact_view(both, "nl", "../privacy/").channels[1][0] == (
+        "Functionaris voor gegevensbescherming van Payvera Sociaal Secretariaat en Payvera Payroll Services:")
+    # No entity has its own DPO: the group's is the organisation's, said as for any organisation.
+    alone = _in(payvera, "formal", entities=[e.model_copy(update={"dpo": None}) for e in entities])
+    assert contact_view(alone, "nl", "../privacy/").channels[1][0] == "Onze functionaris voor gegevensbescherming:"
+    facts = {f.label: f.items for f in statement_view(alone, alone.current("privacy"), "fr", LINKS).first_layer.facts}
+    assert facts["Délégué à la protection des données"] == ["[dpo@payvera.be](mailto:dpo@payvera.be)"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_the_contact_page_shows_every_dpo(payvera: Org, lang: str) -> None:
+    corpus = load_corpus(ROOT / "policies")
+    page = PlannedPage("contact", lang, "payvera")
+    html = render_page(page, corpus, make_plan(corpus)).html
+    assert html.index("dpo.secretariat@payvera.be") < html.index("dpo@payvera.be")
+    assert PAYVERA_DPOS[lang][1].split(" Payvera HR")[0] in html.replace("\n", " ")

@@ -125,8 +125,8 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     assert plan.by_src("fr/vdab/privacy/index.md") == PlannedPage("statement", "fr", "vdab", "privacy")
     # Per language: the home, and per document its current page, each version, the history and each pair:
     # one privacy statement with 1 version (no pair), two with 2 versions (1 pair), two with 4 (6 pairs).
-    # Four cookie statements have one version (current, version, history), Sociare's two (1 pair).
+    # Three cookie statements have one version (current, version, history), Sociare's and Payvera's two (1 pair).
     # Then a contact page each, and an accessibility statement for the two public bodies.
-    per_language = 1 + (1 + 1 + 1) + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 4 + (1 + 2 + 1 + 1) + 5 + 2
+    per_language = 1 + (1 + 1 + 1) + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 3 + (1 + 2 + 1 + 1) * 2 + 5 + 2
     assert len(plan.pages) == 1 + 2 * per_language
     assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None

@@ -16,6 +16,7 @@ from privacy_site.i18n.catalogs import translations
 from privacy_site.source.problems import PolicyError
 from privacy_site.tools.cli import main
 from privacy_site.tools.editing import new_version
+from privacy_site.tools.published import visible_lines
 from privacy_site.views.environment import template_env
 from privacy_site.views.plan import PlannedPage, make_plan
 from privacy_site.views.records import rebase
@@ -167,15 +168,28 @@ def test_old_locks_are_migrated_by_one_command(locked_policies: Path, monkeypatc
         shutil.rmtree(folder)
     assert problems(locked_policies) == []  # a build still works: unrecorded versions render from their files
     found = problems(locked_policies, require_lock=True)
-    assert len(found) == 19 and found[0].endswith(
+    assert len(found) == 20 and found[0].endswith(
         "departement-wse/cookies/2024-01-01 was locked before records of what visitors read existed; run "
         "`privacy-site migrate` once and commit the files it writes")
     monkeypatch.chdir(locked_policies.parent)
     assert main(["migrate"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "recorded departement-wse/privacy/2024-01-01 as it reads today"
     assert problems(locked_policies, require_lock=True) == []
-    # Nothing changed since the examples were recorded: the migration writes the same records again.
-    assert {path: path.read_bytes() for path in locked_policies.glob("*/*/published/*.html")} == kept
+    # The migration records each version as it reads today: the same records again, except where this
+    # privacy-site words a version differently than the one that published it (the art. 6(1)(b) label; Payvera's
+    # DPOs and "good to know"): what visitors read on those stays the committed record, never re-migrated.
+    written = {path: path.read_bytes() for path in locked_policies.glob("*/*/published/*.html")}
+    assert written.keys() == kept.keys()
+    reworded = sorted(str(path.relative_to(locked_policies)) for path in kept if written[path] != kept[path])
+    assert reworded == [f"{org}/privacy/published/{day}.{lang}.html" for org, day in [
+        ("payvera", "2026-10-01"), ("sociare", "2020-10-07"), ("sociare", "2022-03-15"), ("sociare", "2025-06-01")]
+        for lang in ("fr", "nl")]
+    payvera_dpo = {"Functionaris voor gegevensbescherming", "Délégué à la protection des données", "dpo@payvera.be"}
+    for path in reworded:
+        new = visible_lines(written[locked_policies / path].decode())
+        gone = [line for line in visible_lines(kept[locked_policies / path].decode()) if line not in new]
+        assert gone and all("een overeenkomst met" in line or "exécution d'un contrat conclu" in line
+                            or (path.startswith("payvera") and line in payvera_dpo) for line in gone), (path, gone)
     assert main(["migrate"]) == 0
     assert capsys.readouterr().out == "every locked version already has its record\n"
 

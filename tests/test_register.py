@@ -144,3 +144,26 @@ def test_every_standard_term_has_its_informal_dutch() -> None:
     assert [t for t in terms if address_words(t, "formal") and t not in INFORMAL_NL] == []
     assert [t for t in INFORMAL_NL if t not in terms] == [], "a formal term changed: rewrite its informal text"
     assert [t for t in INFORMAL_NL.values() if address_words(t, "formal")] == []
+
+
+@pytest.mark.parametrize(("lang", "register", "basis"), [
+    ("nl", "formal", "een overeenkomst met u, of stappen die op uw verzoek worden gezet vóór die overeenkomst"),
+    ("nl", "informal", "een overeenkomst met jou, of stappen die op je verzoek worden gezet vóór die overeenkomst"),
+    ("fr", "formal", "un contrat avec vous, ou des mesures prises à votre demande avant la conclusion de ce contrat"),
+])
+def test_the_contract_basis_names_both_limbs_of_article_6_1_b(corpus: Corpus, lang: str, register: str,
+                                                              basis: str) -> None:
+    """Art. 6(1)(b): a contract with the person, or steps taken at their request before entering into one."""
+    org = corpus.org("payvera")
+    org = type(org)(org.slug, _as(org.organisation, register), org.path, org.today, org.documents)
+    view = statement_view(org, org.current("privacy"), lang, LINKS)
+    trainings = next(b for b in view.blocks if b.id == "processing").subsections[3]
+    assert trainings.id == "processing-trainings"
+    legal = {"nl": "Rechtsgrond", "fr": "Base juridique"}[lang]
+    article = {"nl": " (art. 6.1.b AVG)", "fr": " (art. 6.1.b RGPD)"}[lang]
+    assert next(f.items for f in trainings.facts if f.label == legal)[0] == basis + article
+    purposes = next(f.items for f in view.first_layer.facts if f.label.startswith(("Waarom", "Pourquoi")))
+    interest = {"nl": "; ons gerechtvaardigd belang", "fr": " ; notre intérêt légitime"}[lang]
+    assert next(p for p in purposes if "#processing-trainings" in p).endswith(f": {basis}{interest}")
+    # The other bases keep their short labels.
+    assert "een wettelijke verplichting" in " ".join(purposes) or "une obligation légale" in " ".join(purposes)

@@ -94,6 +94,29 @@ def test_formal_dutch_addresses_the_reader_with_u(corpus) -> None:  # noqa: ANN0
                              "toestemming niet."
 
 
+@pytest.mark.parametrize(("lang", "title", "category", "first_party"), [
+    ("nl", "Website van de Payvera-groep (www.payvera.be)", "Analyse: alleen met uw toestemming",
+     "eerste partij (Payvera)"),
+    ("fr", "Site web du groupe Payvera (www.payvera.be)", "Mesure d'audience : uniquement avec votre consentement",
+     "première partie (Payvera)"),
+])
+def test_payvera_declares_its_main_website(corpus, lang: str, title: str, category: str,  # noqa: ANN001
+                                           first_party: str) -> None:
+    """The fifth example's own website: a consent banner, and analytics on its own server only with consent."""
+    org = corpus.org("payvera")
+    version = org.current("cookies")
+    assert version.effective == date(2026, 10, 20)
+    view = cookie_view(org, version, lang, StatementLinks("history/", "./"), [NOTICE_ITEM], operator="Fopas")
+    [section] = view.websites
+    assert section.title == title
+    assert [row.name for row in section.rows] == ["CookieConsent", "payvera_lang", "_pk_id.*", "_pk_ses.*",
+                                                  "_pk_ref.*"]
+    assert {row.category for row in section.rows[2:]} == {category}
+    assert {row.party for row in section.rows[2:]} == {first_party}  # Matomo on its own server: no provider
+    assert [host.split("`")[1] for host in section.hosts] == ["*.cookiebot.com", "stats.payvera.be"]
+    assert [row.name for row in view.rows] == ["privacy-site:notice"]  # this site stays strictly technical
+
+
 def test_a_statement_without_websites_reads_as_before(corpus) -> None:  # noqa: ANN001
     view = _view(corpus, "vdab", "nl", corpus.org("vdab").current("cookies").statement)
     assert view.websites == [] and view.site_note is None and view.caption is None

@@ -6,6 +6,7 @@ from datetime import date
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 BABEL_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "de": "de_BE", "en": "en_BE"}
@@ -38,6 +39,11 @@ def duration(amount: int, unit: str, lang: str) -> str:
     if "duration-" in text:  # some locales only have the short pattern for a unit (nl: day, hour)
         text = format_unit(amount, f"duration-{unit}", length="short", locale=lang)
     return text
+
+
+def and_list(items: list[str], lang: str) -> str:
+    """Names in running text: "A, B en C", "A, B et C"."""
+    return format_list(items, locale=BABEL_LOCALES[lang])
 
 
 def web_link(url: str) -> str:

@@ -71,8 +71,11 @@ AUTOMATED: Terms = _terms({
 
 LEGAL_BASES: Terms = _terms({
     "consent": {"nl": "uw toestemming (art. 6.1.a AVG)", "fr": "votre consentement (art. 6.1.a RGPD)"},
-    "contract": {"nl": "de uitvoering van een overeenkomst met u (art. 6.1.b AVG)",
-                 "fr": "l'exécution d'un contrat conclu avec vous (art. 6.1.b RGPD)"},
+    # Art. 6(1)(b) has two limbs: the contract itself, and steps taken at the person's request before it.
+    "contract": {"nl": "een overeenkomst met u, of stappen die op uw verzoek worden gezet vóór die overeenkomst "
+                       "(art. 6.1.b AVG)",
+                 "fr": "un contrat avec vous, ou des mesures prises à votre demande avant la conclusion de ce "
+                       "contrat (art. 6.1.b RGPD)"},
     "legal_obligation": {"nl": "een wettelijke verplichting (art. 6.1.c AVG)",
                          "fr": "une obligation légale (art. 6.1.c RGPD)"},
     "vital_interests": {"nl": "de bescherming van vitale belangen (art. 6.1.d AVG)",

@@ -23,8 +23,8 @@ INFORMAL_NL: Mapping[str, str] = {
         "We nemen geen besluiten over jou die uitsluitend op geautomatiseerde verwerking, zoals profilering, "
         "berusten.",
     "uw toestemming (art. 6.1.a AVG)": "je toestemming (art. 6.1.a AVG)",
-    "de uitvoering van een overeenkomst met u (art. 6.1.b AVG)":
-        "de uitvoering van een overeenkomst met jou (art. 6.1.b AVG)",
+    "een overeenkomst met u, of stappen die op uw verzoek worden gezet vóór die overeenkomst (art. 6.1.b AVG)":
+        "een overeenkomst met jou, of stappen die op je verzoek worden gezet vóór die overeenkomst (art. 6.1.b AVG)",
 }
 
 

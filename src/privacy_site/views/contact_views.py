@@ -14,6 +14,7 @@ from privacy_site.i18n.register import Register
 from privacy_site.i18n.typography import typeset
 from privacy_site.model.documents import Organisation, PrivacyStatement, RequestForm
 from privacy_site.views.blocks import _address
+from privacy_site.views.controllers import officer_channels
 from privacy_site.views.views import _contact_lines
 
 
@@ -178,7 +179,10 @@ def contact_view(org: Org, lang: str, privacy_url: str) -> ContactView:
     statement = effective_statement(o, version.statement)
     register = o.form_of_address
     channels = [_contact_lines(o.privacy_contact, lang, register)]
-    if o.dpo is not None and o.dpo == o.privacy_contact:
+    group = officer_channels(o, lang)  # a group whose entities have their own DPO: each, for whom
+    if group is not None:
+        channels += group
+    elif o.dpo is not None and o.dpo == o.privacy_contact:
         channels = [[_("Our data protection officer:"), *channels[0]]]  # the same contact: shown once
     elif o.dpo is not None:
         channels.append([_("Our data protection officer:"), *_contact_lines(o.dpo, lang, register)])

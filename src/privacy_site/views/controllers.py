@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from privacy_site.i18n.formats import count_words, web_link
+from dataclasses import dataclass
+
+from privacy_site.i18n.formats import and_list, count_words, web_link
+from privacy_site.model.contacts import Contact
 from privacy_site.model.documents import Organisation, Processing
 from privacy_site.model.entities import Entity
 from privacy_site.views.blocks import Block, Fact, _address, _contact_lines, _pair, _t
@@ -81,3 +84,78 @@ def responsible(org: Organisation, lang: str) -> str:
     _ = _t(lang, org.form_of_address)
     names = ", ".join(f"[{e.name.md(lang)}](#controller-{e.id})" for e in org.entities)
     return _("{names} (each for its own activities)").format(names=names)
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A data protection officer, and the entities of a group it answers for (none named: the organisation)."""
+
+    contact: Contact
+    entities: tuple[Entity, ...] = ()
+
+
+def officers(org: Organisation) -> list[Officer]:
+    """Who is the DPO for whom (GDPR art. 13(1)(b), "where applicable").
+
+    In a group where some entities have their own DPO: each DPO with the entities it answers for, the group's
+    for the entities without their own (an entity with neither has no DPO: the privacy contact answers). In
+    entity order; a DPO that several entities share is named once. Otherwise the organisation's DPO, if any.
+    """
+    if not any(entity.dpo for entity in org.entities):
+        return [Officer(org.dpo)] if org.dpo is not None else []
+    found: list[tuple[Contact, list[Entity]]] = []
+    for entity in org.entities:
+        contact = entity.dpo or org.dpo
+        if contact is None:
+            continue
+        for known, entities in found:
+            if known == contact:
+                entities.append(entity)
+                break
+        else:
+            found.append((contact, [entity]))
+    return [Officer(contact, tuple(entities)) for contact, entities in found]
+
+
+def reach(contact: Contact) -> str:
+    """How to reach someone in one link: the e-mail address, else the web form (nothing with a postal address only)."""
+    if contact.email:
+        return f"[{contact.email}](mailto:{contact.email})"
+    return web_link(contact.form) if contact.form else ""
+
+
+def _postal(contact: Contact, lang: str) -> str:
+    """A contact's postal address, for one that has neither e-mail nor form (it then has an address)."""
+    return _address(contact.address, lang) if contact.address else ""
+
+
+def entity_names(entities: tuple[Entity, ...], lang: str) -> str:
+    """ "A, B en C": the entities by name, in running text."""
+    return and_list([entity.name.md(lang) for entity in entities], lang)
+
+
+def officers_fact(org: Organisation, lang: str) -> Fact | None:
+    """The first layer's DPO line for a group whose entities have their own DPO: each, with whom it answers for.
+
+    None when there is one DPO for the whole organisation (or none): the first layer then names it as before.
+    """
+    found = officers(org)
+    if not any(officer.entities for officer in found):
+        return None
+    _ = _t(lang, org.form_of_address)
+    items = [_pair(_, entity_names(o.entities, lang), reach(o.contact) or _postal(o.contact, lang)) for o in found]
+    label = _("Data protection officers") if len(found) > 1 else _("Data protection officer")
+    return Fact(label, items, as_list=len(found) > 1)
+
+
+def officer_channels(org: Organisation, lang: str) -> list[list[str]] | None:
+    """The contact page's DPOs of a group whose entities have their own: each with the entities it answers for.
+
+    None when there is one DPO for the whole organisation (or none).
+    """
+    found = officers(org)
+    if not any(officer.entities for officer in found):
+        return None
+    _ = _t(lang, org.form_of_address)
+    return [[_("Data protection officer for {entities}:").format(entities=entity_names(o.entities, lang)),
+             *_contact_lines(o.contact, lang, org.form_of_address)] for o in found]

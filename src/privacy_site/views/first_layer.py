@@ -7,6 +7,7 @@ import re
 from privacy_site.i18n.catalogs import translations
 from privacy_site.i18n.register import Register
 from privacy_site.model.documents import PrivacyStatement
+from privacy_site.views.client_processing import ANCHOR
 
 
 def short(label: str) -> str:
@@ -35,8 +36,8 @@ def retention_summary(statement: PrivacyStatement, lang: str, register: Register
 
 
 def unexpected(statement: PrivacyStatement, lang: str, register: Register) -> list[str]:
-    """What a visitor would not expect (WP260): the national register number, sharing beyond processors,
-    automated decisions and profiling."""
+    """What a visitor would not expect (WP260): the national register number (also where we process it for
+    clients), automated decisions and profiling."""
     _ = translations(lang, register).gettext
     notes = []
     national = [f"[{a.title.md(lang)}](#processing-{a.id})" for a in statement.processing
@@ -44,6 +45,12 @@ def unexpected(statement: PrivacyStatement, lang: str, register: Register) -> li
     if national:
         notes.append(_("We use your national register number for: {activities}.").format(
             activities=", ".join(national)))
+    # Also where we only process it for a client (its controller): unexpected all the same, said as what it is.
+    for_clients = [f"[{a.title.md(lang)}](#{ANCHOR}-{a.id})" for a in statement.as_processor
+                   if any(t.key == "national_number" for t in a.data)]
+    if for_clients:
+        notes.append(_("On behalf of our clients, we process your national register number for: {activities}.")
+                     .format(activities=", ".join(for_clients)))
     automated = [f"[{a.title.md(lang)}](#processing-{a.id})" for a in statement.processing if a.automated_decisions]
     overall = statement.automated_decisions
     if automated or (overall is not None and overall.key != "none"):

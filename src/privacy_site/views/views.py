@@ -10,7 +10,7 @@ from privacy_site.checks.clauses import applicable_rights, right_name
 from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.checks.requests import effective_statement
 from privacy_site.i18n.catalogs import document_name, document_title
-from privacy_site.i18n.formats import long_date, md_link, web_link
+from privacy_site.i18n.formats import long_date, md_link
 from privacy_site.i18n.register import Register
 from privacy_site.model.documents import (
     PARTS,
@@ -23,7 +23,7 @@ from privacy_site.model.documents import (
 from privacy_site.model.vocab_informal import in_register
 from privacy_site.views.blocks import Block, Fact, Link, _contact_lines, _pair, _t, translation_note
 from privacy_site.views.client_processing import client_processing_block, client_processing_fact
-from privacy_site.views.controllers import controller_block, controller_facts, responsible
+from privacy_site.views.controllers import controller_block, controller_facts, officers_fact, reach, responsible
 from privacy_site.views.first_layer import retention_summary, short, unexpected, unique
 from privacy_site.views.plan import Plan, PlannedPage
 from privacy_site.views.rights import automated_block, automated_fact, direct_marketing_fact, rights_block
@@ -155,8 +155,8 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
     data = unique([short(t.label(vocab.DATA, lang, register)) for a in statement.processing for t in a.data])
     contact = org.dpo if org.dpo is not None else org.privacy_contact
     contact_label = _("Data protection officer") if org.dpo is not None else _("Privacy contact")
-    reach = contact.email or (contact.form or "")
-    reach_md = f"[{reach}](mailto:{reach})" if contact.email else web_link(reach) if reach else ""
+    # In a group whose entities have their own DPO: each one, with the entities it answers for.
+    contact_fact = officers_fact(org, lang) or Fact(contact_label, [reach(contact)])
     facts = [
         Fact(_("Who is responsible"), [responsible(org, lang)]),
         Fact(_("Why, and on what legal basis"), purposes, as_list=True),
@@ -178,7 +178,7 @@ def _first_layer(org: Organisation, statement: PrivacyStatement, lang: str) -> B
         Fact(_("How long"), [retention_summary(statement, lang, register)]),
         Fact(_("Your rights"), [", ".join(right_name(r, lang, register) for r in applicable_rights(statement))
                                 + f" ([{how}](#rights))"]),
-        Fact(contact_label, [reach_md]),
+        contact_fact,
     ]
     marketing = direct_marketing_fact(statement, lang, register)
     if marketing is not None:
