@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -95,7 +97,8 @@ def test_commands_work_as_written(guide: Path, tmp_path: Path, monkeypatch: pyte
     commands = re.findall(r"^\.venv/bin/privacy-site (.+)$", "\n".join(blocks(text, "")), re.M)
     commands += re.findall(r"`\.venv/bin/privacy-site ([^`]+)`", text)
     # An audit of a website visits it live: tests/test_audit_website.py runs one on a local fixture website.
-    commands = [c for c in commands if not c.startswith("audit ")]
+    # A command shown twice (the local flow, then its own section) runs once.
+    commands = list(dict.fromkeys(c for c in commands if not c.startswith("audit ")))
     ran = set()
     for command in sorted(commands, key=lambda c: ["new-version", "diff", "summary", "check", "lock"].index(
             c.split()[0])):
@@ -142,3 +145,180 @@ def test_group_examples_pass_the_check(guide: Path, tmp_path: Path, monkeypatch:
     assert [a.id for a in statement.as_processor] == ["payroll"]
     assert statement.clauses is not None and statement.clauses.access is not None
     assert statement.data_categories[0].id == "training-record"
+
+
+
+# The browser flow comes first, then organisation details, then the local flow with git; the same in every language.
+SECTIONS = {
+    "en.md": ["## Change a statement in your browser", "### Edit a file and propose the change",
+              '### Read the check and "What changes for visitors"', "### Look at the preview and the review documents",
+              "### Ask for approval, lock and merge", "### Start a new version in the browser",
+              "### Where you need a terminal", "## Change your organisation's details", "## On your computer, with git",
+              "### Once: copy the repository and install", "### Each change: a branch, your changes, a commit",
+              "### Lock an approved version"],
+    "nl.md": ["## Een verklaring wijzigen in uw browser", "### Een bestand bewerken en de wijziging voorstellen",
+              '### De controle en "What changes for visitors" lezen',
+              "### De preview en de nalezingsdocumenten bekijken",
+              "### Goedkeuring vragen, vergrendelen en samenvoegen", "### Een nieuwe versie beginnen in de browser",
+              "### Waar u een terminal nodig hebt", "## De gegevens van uw organisatie wijzigen",
+              "## Op uw computer, met git", "### Eenmalig: de repository kopiëren en installeren",
+              "### Elke wijziging: een branch, uw wijzigingen, een commit", "### Een goedgekeurde versie vergrendelen"],
+    "fr.md": ["## Modifier une déclaration dans votre navigateur",
+              "### Modifier un fichier et proposer la modification",
+              "### Lire le résultat de la vérification", "### Consulter l'aperçu et les documents de relecture",
+              "### Demander l'approbation, verrouiller et fusionner",
+              "### Commencer une nouvelle version dans le navigateur", "### Quand il vous faut un terminal",
+              "## Modifier les coordonnées de votre organisation", "## Sur votre ordinateur, avec git",
+              "### Une fois : copier le dépôt et installer",
+              "### Chaque modification : une branche, vos modifications, un commit",
+              "### Verrouiller une version approuvée"],
+}
+# What the browser flow names on GitHub (its interface is in English) and in the pull request check.
+GITHUB_LABELS = ["Edit this file", "Commit changes…", "Create a new branch for this commit and start a pull request",
+                 "Propose changes", "Create pull request", "Files changed", "Edit file", "Commit directly to the",
+                 "Conversation", "Details", "Summary", "Artifacts", "View deployment", "Reviewers", "Review changes",
+                 "Approve", "Request changes", "Merge pull request", "Confirm merge", "Copy raw file", "Add file",
+                 "Create new file"]
+CHECK_NAMES = ["Check, test, build", "Check the policies as publishing does", "What changes for visitors",
+               "Preview of the changed site", "*review*", "*site*"]
+
+
+def headings(text: str) -> list[str]:
+    lines, fenced = [], False
+    for line in text.splitlines():
+        fenced = fenced != line.startswith("```")
+        if not fenced and re.match(r"#{1,6} ", line):
+            lines.append(line)
+    return lines
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor of a heading: lowercase, punctuation dropped, each space a hyphen."""
+    text = heading.lstrip("#").strip().lower()
+    text = "".join(c for c in text if c in " -_" or unicodedata.category(c)[0] in "LN")
+    return text.replace(" ", "-")
+
+
+def shell_lines(text: str) -> list[str]:
+    """The commands the guide shows in its code blocks without a language."""
+    prefixes = ("git ", "make ", "cd ", ".venv/bin/privacy-site ")
+    return [line.strip() for block in blocks(text, "") for line in block.splitlines() if line.startswith(prefixes)]
+
+
+def test_the_three_guides_share_their_structure() -> None:
+    texts = {g.name: g.read_text(encoding="utf-8") for g in GUIDES}
+    levels = {name: [h.split(" ")[0] for h in headings(text)] for name, text in texts.items()}
+    assert levels["nl.md"] == levels["en.md"] == levels["fr.md"]
+    fences = {name: [line for line in text.splitlines() if line.startswith("```")] for name, text in texts.items()}
+    assert fences["nl.md"] == fences["en.md"] == fences["fr.md"]
+    # The same commands in the same order; only the texts in quotes (names, commit messages) are translated.
+    commands = {name: [re.sub(r'"[^"]*"', '"…"', line) for line in shell_lines(text)] for name, text in texts.items()}
+    assert commands["nl.md"] == commands["en.md"] == commands["fr.md"]
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.name)
+def test_the_guide_starts_with_the_browser_flow_then_the_local_flow(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    found = headings(text)
+    expected = SECTIONS[guide.name]
+    assert all(h in found for h in expected), [h for h in expected if h not in found]
+    # In this order, right after the title: the browser, organisation details, the computer, then the rest.
+    start = found.index(expected[0])
+    assert start == 1, "the browser flow is the first section"
+    assert found[start:start + len(expected)] == expected
+    browser = " ".join(text.split(expected[0], 1)[1].split(expected[7], 1)[0].split())  # lines joined
+    for label in GITHUB_LABELS + CHECK_NAMES:
+        assert label in browser, label
+    assert "sociare-privacy-2027-03-01.docx" in browser and "sociare-privacy-2027-03-01.html" in browser
+    # Where a terminal is needed, said in the browser flow: locking, releasing, the website audit.
+    for command in ("`privacy-site lock`", "`privacy-site lock --release`", "`privacy-site audit`"):
+        assert command in browser, command
+    organisation = " ".join(text.split(expected[7], 1)[1].split(expected[8], 1)[0].split())
+    assert "`organisation.yaml`" in organisation
+    assert "`privacy-site lock --release sociare privacy 2027-03-01`" in organisation
+    local = text.split(expected[8], 1)[1].split("\n## ", 1)[0]
+    commands = shell_lines(local)
+    for command in ("git clone", "git switch -c", "git add", "git commit -m", "git push", "make site", "make serve",
+                    ".venv/bin/privacy-site check", ".venv/bin/privacy-site new-version",
+                    ".venv/bin/privacy-site lock sociare privacy 2027-03-01"):
+        assert any(line.startswith(command) for line in commands), command
+    lock = commands.index(".venv/bin/privacy-site lock sociare privacy 2027-03-01")
+    assert commands[lock + 1] == "git add policies/versions.lock policies/sociare/privacy/published/"
+    assert commands[lock + 2].startswith("git commit -m ") and commands[lock + 3] == "git push"
+
+
+def test_the_names_the_guide_quotes_are_those_of_the_check() -> None:
+    """The check's job, step, summary titles and artifacts, as the guides quote them."""
+    workflow = (ROOT / ".github" / "workflows" / "check.yml").read_text(encoding="utf-8")
+    for name in ("name: Check, test, build", "name: Check the policies as publishing does",
+                 "name: What changes for visitors", "## Preview of the changed site", "name: review", "name: site",
+                 "retention-days: 14"):
+        assert name in workflow, name
+    from privacy_site.tools.summary import __file__ as summary_source
+    assert "What changes for visitors" in Path(summary_source).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.name)
+def test_the_line_the_check_shows_until_a_version_is_locked(guide: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    text = guide.read_text(encoding="utf-8")
+    [quoted] = [line for block in blocks(text, "") for line in block.splitlines() if "versions.lock;" in line]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "policies", "policies")
+    fill_summary(new_version(load_corpus(Path("policies")), "sociare", "privacy", DAY))
+    capsys.readouterr()
+    assert main(["check", "--require-lock", "--config", str(ROOT / "mkdocs.yml")]) == 1
+    out = capsys.readouterr()
+    assert quoted in (out.out + out.err).splitlines()
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.name)
+def test_every_link_within_the_guide_finds_its_section(guide: Path) -> None:
+    text = guide.read_text(encoding="utf-8")
+    anchors = {slug(h) for h in headings(text)}
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert links
+    assert [link for link in links if link not in anchors] == []
+
+
+def cli_help(*args: str) -> str:
+    try:
+        main([*args, "--help"])
+    except SystemExit as exit_:
+        assert exit_.code == 0, args
+    raise AssertionError("--help returns through SystemExit")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda g: g.name)
+def test_every_command_the_guide_shows_exists(guide: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """privacy-site subcommands and options, make targets, git subcommands and options."""
+    text = guide.read_text(encoding="utf-8")
+    shown = shell_lines(text) + re.findall(r"`((?:\.venv/bin/)?privacy-site [^`]+|make [a-z]+|git [^`]+)`", text)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.M))
+    git_commands = subprocess.run(["git", "help", "-a"], capture_output=True, text=True, check=True).stdout
+    seen = set()
+    for line in shown:
+        words = shlex.split(line.replace("…", "x"))
+        program, rest = words[0].rsplit("/", 1)[-1], words[1:]
+        seen.add(program)
+        if program == "privacy-site":
+            capsys.readouterr()
+            try:
+                cli_help(rest[0])
+            except AssertionError:
+                pass
+            usage = capsys.readouterr().out
+            assert usage.startswith(f"usage: privacy-site {rest[0]}"), line
+            for option in (w for w in rest if w.startswith("-")):
+                assert re.search(rf"(^|[\s\[,]){re.escape(option)}\b", usage), (line, option)
+        elif program == "make":
+            assert rest[0] in targets, line
+        elif program == "git":
+            assert re.search(rf"^   {re.escape(rest[0])}\s", git_commands, flags=re.M), line
+            git_help = subprocess.run(["git", rest[0], "-h"], capture_output=True, text=True)
+            usage = git_help.stdout + git_help.stderr
+            for option in (w for w in rest if w.startswith("-")):
+                assert re.search(rf"(^|[\s\[,]){re.escape(option)}\b", usage), (line, option)
+    assert {"privacy-site", "make", "git"} <= seen

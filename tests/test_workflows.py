@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -92,7 +93,9 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
     assert lines
     for line in lines:
-        assert re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+        assert re.fullmatch(r"(- )?uses: [A-Za-z0-9-]+/[A-Za-z0-9._-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+    uses = [s["uses"] for s in steps(load(path)) if "uses" in s]
+    assert len(uses) == len(lines), "every uses: is on its own line, with its version comment"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -210,3 +213,138 @@ def test_gitlab_snippet_is_valid_and_runs_the_same_commands(tmp_path: Path) -> N
         assert command in scripts
     assert any(line.endswith(".venv/bin/privacy-site build --require-lock") for line in scripts)
     assert any(line.startswith(".venv/bin/privacy-site summary") for line in scripts)
+
+
+# The preview of a pull request (check.yml): built by a read-only job, published by another.
+FORKS_OFF = "github.event.pull_request.head.repo.full_name == github.repository"
+PREVIEW_ACTION = "rossjrw/pr-preview-action"
+
+
+def preview_jobs() -> tuple[dict, dict, dict]:
+    workflow = load(WORKFLOWS / "check.yml")
+    return workflow, workflow["jobs"]["preview-site"], workflow["jobs"]["preview"]
+
+
+def named(job: dict, name: str) -> dict:
+    [step] = [s for s in job["steps"] if s.get("name") == name]
+    return step
+
+
+def run_step(script: str, tmp_path: Path, env: dict[str, str]) -> dict[str, str]:
+    """Runs a step's script like GitHub does (bash -e), returning what it wrote to GITHUB_OUTPUT."""
+    output = tmp_path / "output"
+    output.write_text("", encoding="utf-8")
+    subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, check=True,
+                   env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(output), **env})
+    return dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines())
+
+
+def test_the_preview_is_published_with_least_permissions_and_never_for_forks() -> None:
+    workflow, build, deploy = preview_jobs()
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["on"]["pull_request"]["types"] == ["opened", "synchronize", "reopened", "closed"]
+    assert workflow["jobs"]["check"]["if"] == "github.event.action != 'closed'", "closing only removes the preview"
+    # The build runs the pull request's code: it can only read, and sees no secret.
+    assert build["permissions"] == {"contents": "read"}
+    assert "secrets." not in json.dumps(build)
+    assert FORKS_OFF in build["if"] and "vars.PREVIEW_REPOSITORY != ''" in build["if"]
+    # The deployment runs no code of the pull request: a checkout of the base commit, the built site, the action.
+    assert deploy["needs"] == "preview-site"
+    assert deploy["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert FORKS_OFF in deploy["if"] and "vars.PREVIEW_REPOSITORY != ''" in deploy["if"]
+    assert "github.event.action == 'closed'" in deploy["if"], "the preview is removed when the pull request closes"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"] if "uses" in s] == [
+        "actions/checkout", "actions/download-artifact", PREVIEW_ACTION]
+    checkout = deploy["steps"][0]
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert checkout["with"]["persist-credentials"] is False
+    scripts = [s["run"] for s in deploy["steps"] if "run" in s]
+    assert scripts == [named(deploy, "Link the preview in the summary")["run"]]
+    preview = next(s for s in deploy["steps"] if s.get("uses", "").startswith(PREVIEW_ACTION + "@"))
+    assert preview["with"] == {
+        "source-dir": "preview/site/", "deploy-repository": "${{ vars.PREVIEW_REPOSITORY }}",
+        "token": "${{ secrets.PREVIEW_TOKEN }}", "pages-base-url": "${{ needs.preview-site.outputs.base }}",
+        "preview-branch": "gh-pages", "umbrella-dir": "pr-preview", "action": "auto", "comment": True,
+        "qr-code": False}  # no image from the author's QR service in the comment
+    assert deploy["environment"]["name"] == "pr-preview"
+    assert "steps.preview.outputs.preview-url" in deploy["environment"]["url"], "the pull request's View deployment"
+    # The secret reaches the preview action only.
+    text = (WORKFLOWS / "check.yml").read_text(encoding="utf-8")
+    assert text.count("secrets.") == 1
+    # The comment at the top of the job explains the design and the audit of the action.
+    comment = text.split("\n  preview:\n", 1)[1].split("    name: Preview", 1)[0]
+    for words in ("single Pages source", "PREVIEW_REPOSITORY", "Audit of rossjrw/pr-preview-action v1.8.1",
+                  "GITHUB_TOKEN", "qr-code"):
+        assert words in comment
+
+
+@pytest.mark.parametrize(("repository", "base"), [("acme/previews", "acme.github.io/previews"),
+                                                  ("acme/acme.github.io", "acme.github.io")])
+def test_the_preview_address_is_the_one_the_action_publishes_to(tmp_path: Path, repository: str, base: str) -> None:
+    _, build, deploy = preview_jobs()
+    address = named(build, "Address of the preview")
+    assert address["env"] == {"PREVIEW_REPOSITORY": "${{ vars.PREVIEW_REPOSITORY }}",
+                              "PR_NUMBER": "${{ github.event.number }}"}
+    outputs = run_step(address["run"], tmp_path, {"PREVIEW_REPOSITORY": repository, "PR_NUMBER": "7"})
+    assert outputs == {"base": base, "url": f"https://{base}/pr-preview/pr-7/"}
+    # The site is built for that address, and the action is told the same base (its own guess agrees).
+    make = named(build, "Install and build the site for the preview's address (make site)")
+    assert make["run"] == "make site"
+    assert make["env"] == {"PRIVACY_SITE_URL": "${{ steps.address.outputs.url }}"}
+    assert build["outputs"] == {"base": "${{ steps.address.outputs.base }}"}
+    upload = named(build, "Keep the preview")
+    assert upload["with"]["name"] == "preview" and upload["with"]["path"].split() == ["site/", "preview-pages.txt"]
+    download = named(deploy, 'The site built by "Build the preview"')
+    assert download["with"] == {"name": "preview", "path": "preview/"}
+
+
+def test_the_summary_links_the_preview_and_its_changed_pages(tmp_path: Path) -> None:
+    _, build, deploy = preview_jobs()
+    pages = named(build, "Pages to look at in the preview")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(
+        "#!/bin/sh\n[ \"$1\" = config ] && exit 0\nprintf 'policies/fopas/privacy/2027-03-01.yaml\\n"
+        "policies/sociare/organisation.yaml\\npolicies/vdab/cookies/2027-04-01.yaml\\n'\n", encoding="utf-8")
+    (fake / "git").chmod(0o755)
+    subprocess.run(["bash", "-e", "-c", pages["run"]], cwd=tmp_path, check=True,
+                   env={"PATH": f"{fake}:/usr/bin:/bin", "BASE_REF": "main", "GITHUB_WORKSPACE": str(tmp_path)})
+    listed = (tmp_path / "preview-pages.txt").read_text(encoding="utf-8").splitlines()
+    assert listed == ["fopas/privacy/2027-03-01", "sociare/contact", "vdab/cookies/2027-04-01"]
+    (tmp_path / "preview").mkdir()
+    (tmp_path / "preview-pages.txt").rename(tmp_path / "preview" / "preview-pages.txt")
+    link = named(deploy, "Link the preview in the summary")
+    assert link["if"] == "steps.preview.outputs.deployment-action == 'deploy'"
+    assert link["env"] == {"PREVIEW_URL": "${{ steps.preview.outputs.preview-url }}"}
+    summary = tmp_path / "summary.md"
+    url = "https://acme.github.io/previews/pr-preview/pr-7/"
+    subprocess.run(["bash", "-e", "-c", link["run"]], cwd=tmp_path, check=True,
+                   env={"PATH": "/usr/bin:/bin", "PREVIEW_URL": url, "GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert f"**[Open the preview]({url})**" in text
+    assert f"[NL]({url}nl/fopas/privacy/2027-03-01/) · [FR]({url}fr/fopas/privacy/2027-03-01/)" in text
+    assert f"[FR]({url}fr/sociare/contact/)" in text
+
+
+def test_the_site_works_under_the_preview_address(tmp_path: Path) -> None:
+    """Built for a sub-path, every link of the site stays under it (GitHub Pages serves the preview there)."""
+    url = "https://acme.github.io/previews/pr-preview/pr-7/"
+    site = tmp_path / "site"
+    result = subprocess.run([str(BIN / "privacy-site"), "build", "--site-dir", str(site)], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "PRIVACY_SITE_URL": url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 50
+    outside = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for link in re.findall(r'\b(?:href|src|action)="(/[^"]*)"', html):
+            if not link.startswith("/previews/pr-preview/pr-7/"):
+                outside.add(f"{page.relative_to(site)}: {link}")
+    assert not outside, sorted(outside)[:10]
+    statement = (site / "nl" / "sociare" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{url}nl/sociare/privacy/">' in statement
+    assert f"<loc>{url}" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    index = json.loads((site / "policies.json").read_text(encoding="utf-8"))
+    assert all(u.startswith(url) for org in index["organisations"] for doc in org["documents"].values()
+               for u in doc["url"].values())
