@@ -130,3 +130,31 @@ def test_plan_alternates_keep_the_page(corpus) -> None:  # noqa: ANN001
     per_language = 1 + (1 + 1 + 1) + (1 + 2 + 1 + 1) * 2 + (1 + 4 + 1 + 6) * 2 + 3 * 3 + (1 + 2 + 1 + 1) * 2 + 5 + 2
     assert len(plan.pages) == 1 + 2 * per_language
     assert plan.by_src("nl/fopas/privacy/compare/2023-07-01/2027-01-01/index.md") is not None
+
+
+def test_a_model_problem_names_the_field_as_written_in_each_language() -> None:
+    """Problems name fields as the editor wrote them (not model paths) and are told in Dutch and French."""
+    from privacy_site.i18n.catalogs import editor_gettext
+    from privacy_site.model.documents import PrivacyStatement
+    from privacy_site.model.validate import validate
+    from privacy_site.source.messages import tell, untold
+    from privacy_site.source.yamlsrc import Located
+
+    text = ('introduction: {nl: "Intro", fr: "Intro"}\nprocessing:\n  - id: chatbot\n    title: {nl: Chat, fr: Chat}\n'
+            '    retention: {nl: "Een jaar", fr: " "}\n    legal_basis: [contracts]\n')
+    data = {"introduction": {"nl": "Intro", "fr": "Intro"},
+            "processing": [{"id": "chatbot", "title": {"nl": "Chat", "fr": "Chat"},
+                            "retention": {"nl": "Een jaar", "fr": " "}, "legal_basis": ["contracts"]}]}
+    statement, problems = validate(PrivacyStatement, Located("f.yaml", data, text=text))
+    problems = sorted(problems)
+    assert statement is None
+    assert [str(p) for p in problems] == [
+        'f.yaml:5:37: processing "chatbot" → retention → fr: this translation is empty; write the text or remove '
+        "the language",
+        'f.yaml:6:19: processing "chatbot" → legal_basis #1: "contracts" is not allowed here; did you mean "contract"?']
+    assert [untold(p.message) for p in problems] == [[], []]
+    assert [tell(p.message, editor_gettext("nl")) for p in problems] == [
+        'processing "chatbot" → retention → fr: deze vertaling is leeg; schrijf de tekst of verwijder de taal',
+        'processing "chatbot" → legal_basis #1: "contracts" is hier niet toegestaan; bedoel je "contract"?']
+    assert tell(problems[0].message, editor_gettext("fr")) == (
+        'processing "chatbot" → retention → fr : cette traduction est vide ; écrivez le texte ou supprimez la langue')

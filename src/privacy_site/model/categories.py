@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from privacy_site.model import vocab
 from privacy_site.model.fields import Slug
 from privacy_site.model.text import RichText, Text
+from privacy_site.source.messages import msg
 
 
 class DataCategory(BaseModel):
@@ -50,8 +51,9 @@ def check_category_ids(categories: list[DataCategory]) -> list[DataCategory]:
     seen: set[str] = set()
     for category in categories:
         if category.id in vocab.DATA:
-            raise ValueError(f'"{category.id}" is a standard data category; give your own category another id')
+            raise ValueError(msg('"{id}" is a standard data category; give your own category another id',
+                                 id=category.id))
         if category.id in seen:
-            raise ValueError(f'the data category "{category.id}" is declared twice; declare each once')
+            raise ValueError(msg('the data category "{id}" is declared twice; declare each once', id=category.id))
         seen.add(category.id)
     return categories

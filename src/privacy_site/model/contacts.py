@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from privacy_site.model.fields import Email, Phone, Url
 from privacy_site.model.text import Text
+from privacy_site.source.messages import msg
 
 
 class Strict(BaseModel):
@@ -38,5 +39,5 @@ class Contact(Strict):
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if self.email is None and self.address is None and self.form is None:
-            raise ValueError('a contact needs at least an "email", an "address" or a "form"; add one')
+            raise ValueError(msg('a contact needs at least an "email", an "address" or a "form"; add one'))
         return self

@@ -12,6 +12,7 @@ from privacy_site.i18n.catalogs import N_
 from privacy_site.model.documents import Acknowledgement, Section, Strict
 from privacy_site.model.fields import Slug, Url
 from privacy_site.model.text import RichText, Text
+from privacy_site.source.messages import msg
 
 Storage = Literal["cookie", "localStorage", "sessionStorage", "IndexedDB"]
 Category = Literal["necessary", "functional", "preferences", "statistics", "analytics", "marketing", "advertising",
@@ -24,23 +25,23 @@ _HOST = re.compile(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:[0-9]{1,5})?$")
 
 def _duration(value: str) -> str:
     if not _DURATION.match(value):
-        raise ValueError(f'"{value}" is not a duration; write "session" or an amount and a unit, like "1 year", '
-                         '"13 months" or "30 days"')
+        raise ValueError(msg('"{value}" is not a duration; write "session" or an amount and a unit, like "1 year", '
+                             '"13 months" or "30 days"', value=value))
     return value
 
 
 def _name(value: str) -> str:
     if not _NAME.match(value):
-        raise ValueError(f'"{value}" is not a valid cookie or storage name; use the exact name the browser shows '
-                         '(letters, digits and - _ . : /, with * as a wildcard)')
+        raise ValueError(msg('"{value}" is not a valid cookie or storage name; use the exact name the browser shows '
+                             "(letters, digits and - _ . : /, with * as a wildcard)", value=value))
     return value
 
 
 def _host(value: str) -> str:
     if not _HOST.match(value):
-        raise ValueError(f'"{value}" is not a host name; write it as the browser shows it in an address, without '
-                         'https:// or a path, like "www.googletagmanager.com", or "*.example.com" for every host '
-                         "under example.com")
+        raise ValueError(msg('"{value}" is not a host name; write it as the browser shows it in an address, without '
+                             'https:// or a path, like "www.googletagmanager.com", or "*.example.com" for every host '
+                             "under example.com", value=value))
     return value
 
 
@@ -91,11 +92,11 @@ def _transfer(value: object) -> object:
     if value == "none":
         return None  # stated: the data stays in the EEA
     if value is None:
-        raise ValueError('write "none" when the data stays in the European Economic Area, or give countries: '
-                         "and safeguard: below it")
+        raise ValueError(msg('write "none" when the data stays in the European Economic Area, or give countries: '
+                             "and safeguard: below it"))
     if isinstance(value, str):
-        raise ValueError(f'"{value}" is not allowed here; write "none" when the data stays in the European '
-                         "Economic Area, or give countries: and safeguard: below it")
+        raise ValueError(msg('"{value}" is not allowed here; write "none" when the data stays in the European '
+                             "Economic Area, or give countries: and safeguard: below it", value=value))
     return value
 
 

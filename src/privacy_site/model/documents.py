@@ -33,6 +33,7 @@ from privacy_site.model.fields import (
 )
 from privacy_site.model.text import RichText, Text
 from privacy_site.model.vocab_informal import in_register
+from privacy_site.source.messages import Msg, msg
 
 Lang = Literal["nl", "fr", "de", "en"]
 LegalBasis = Literal[
@@ -53,6 +54,33 @@ class Term(Strict):
         return self.text.get(lang)
 
 
+_OWN = "{nl: ..., fr: ...}"
+
+
+def _not_standard(what: str, value: str, close: str | None, keys: str) -> Msg:
+    """Why a term is not a standard one: a whole sentence per kind of term (translations agree with its noun)."""
+    if what == "data category":
+        return (msg('"{value}" is not a standard data category; did you mean "{close}"?', value=value, close=close)
+                if close else msg('"{value}" is not a standard data category; use one of: {keys}, or write your own '
+                                  "text as {own}", value=value, keys=keys, own=_OWN))
+    if what == "source":
+        return (msg('"{value}" is not a standard source; did you mean "{close}"?', value=value, close=close)
+                if close else msg('"{value}" is not a standard source; use one of: {keys}, or write your own text as '
+                                  "{own}", value=value, keys=keys, own=_OWN))
+    if what == "recipient":
+        return (msg('"{value}" is not a standard recipient; did you mean "{close}"?', value=value, close=close)
+                if close else msg('"{value}" is not a standard recipient; use one of: {keys}, or write your own text '
+                                  "as {own}", value=value, keys=keys, own=_OWN))
+    if what == "transfer statement":
+        return (msg('"{value}" is not a standard transfer statement; did you mean "{close}"?', value=value, close=close)
+                if close else msg('"{value}" is not a standard transfer statement; use one of: {keys}, or write your '
+                                  "own text as {own}", value=value, keys=keys, own=_OWN))
+    return (msg('"{value}" is not a standard statement on automated decisions; did you mean "{close}"?', value=value,
+                close=close)
+            if close else msg('"{value}" is not a standard statement on automated decisions; use one of: {keys}, or '
+                              "write your own text as {own}", value=value, keys=keys, own=_OWN))
+
+
 def _term_type(terms: Mapping[str, Mapping[str, str]], what: str, *, declared: str | None = None) -> Any:
     """A standard term by name or an own text; `declared`: the field where own ids can be declared too."""
     keys = sorted(terms)
@@ -61,10 +89,7 @@ def _term_type(terms: Mapping[str, Mapping[str, str]], what: str, *, declared: s
         if isinstance(value, str):
             if value not in terms:
                 close = get_close_matches(value, keys, n=1)
-                if close:
-                    raise ValueError(f'"{value}" is not a standard {what}; did you mean "{close[0]}"?')
-                raise ValueError(f'"{value}" is not a standard {what}; use one of: {", ".join(keys)}, '
-                                 "or write your own text as {nl: ..., fr: ...}")
+                raise ValueError(_not_standard(what, value, close[0] if close else None, ", ".join(keys)))
             return {"key": value}
         if isinstance(value, dict):
             return {"text": value}
@@ -231,7 +256,7 @@ class Organisation(Strict):
     @classmethod
     def _unique(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise ValueError("a language is listed twice; list each language once")
+            raise ValueError(msg("a language is listed twice; list each language once"))
         return value
 
 
@@ -288,7 +313,7 @@ class Processing(Strict):
     @classmethod
     def _unique_bases(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise ValueError("a legal basis is listed twice; list each basis once")
+            raise ValueError(msg("a legal basis is listed twice; list each basis once"))
         return value
 
 

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
 
+from privacy_site.source.messages import msg
+
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]+)?(/[^\s<>\"]*)?$")
@@ -15,29 +17,31 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ./()-]{5,24}$")
 
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
-        raise ValueError(
-            f'"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like "member-contacts"'
-        )
+        raise ValueError(msg('"{value}" is not a valid id; use lowercase letters a-z, digits and single hyphens, like '
+                             '"member-contacts"', value=value))
     return value
 
 
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
-        raise ValueError(f'"{value}" is not a valid e-mail address; write it like privacy@example.be')
+        raise ValueError(msg('"{value}" is not a valid e-mail address; write it like privacy@example.be', value=value))
     return value
 
 
 def _url(value: str) -> str:
     if value.startswith("http://"):
-        raise ValueError(f'"{value}" is not secure; web addresses must start with https:// (not http://)')
+        raise ValueError(msg('"{value}" is not secure; web addresses must start with https:// (not http://)',
+                             value=value))
     if not _URL.match(value):
-        raise ValueError(f'"{value}" is not a valid web address; write it in full, like https://www.example.be')
+        raise ValueError(msg('"{value}" is not a valid web address; write it in full, like https://www.example.be',
+                             value=value))
     return value
 
 
 def _phone(value: str) -> str:
     if not _PHONE.match(value):
-        raise ValueError(f'"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700')
+        raise ValueError(msg('"{value}" is not a valid phone number; write it like +32 2 274 48 00 or 0800 30 700',
+                             value=value))
     return value
 
 
@@ -46,9 +50,8 @@ def _enterprise_number(value: str) -> str:
     if digits.upper().startswith("BE"):
         digits = digits[2:]
     if not re.fullmatch(r"[01][0-9]{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
-        raise ValueError(
-            f'"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like 0448.444.064'
-        )
+        raise ValueError(msg('"{value}" is not a valid Belgian enterprise number; copy it from the KBO/BCE, like '
+                             "0448.444.064", value=value))
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
@@ -67,8 +70,8 @@ def _endpoint(value: str) -> str:
     if _LOCAL_HTTP.match(value):
         return value
     if value.startswith("http://"):
-        raise ValueError(f'"{value}" is not secure; a request endpoint must start with https:// '
-                         "(http:// is only accepted for localhost)")
+        raise ValueError(msg('"{value}" is not secure; a request endpoint must start with https:// (http:// is only '
+                             "accepted for localhost)", value=value))
     return _url(value)
 
 
@@ -77,8 +80,8 @@ Endpoint = Annotated[str, AfterValidator(_endpoint), WithJsonSchema({"type": "st
 
 def _country(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{2}", value):
-        raise ValueError(f'"{value}" is not a country code; write the two capital letters of ISO 3166, like BE, IE '
-                         "or US")
+        raise ValueError(msg('"{value}" is not a country code; write the two capital letters of ISO 3166, like BE, '
+                             "IE or US", value=value))
     return value
 
 
@@ -95,11 +98,10 @@ def no_form(value: object) -> object:
     if value == NO_FORM:
         return None
     if value is None or isinstance(value, (str, bool)):
-        shown = ("an empty value" if value is None else f"the yes/no value {str(value).lower()}"
-                 if isinstance(value, bool) else f'"{value}"')
-        raise ValueError(f'{shown} is not allowed here; write '
-                         '"request_form: none" to offer no form, or the form\'s settings (endpoint, retention, ...) '
-                         "below request_form:")
+        shown = (msg("an empty value") if value is None else msg("the yes/no value {value}", value=str(value).lower())
+                 if isinstance(value, bool) else msg('"{value}"', value=value))
+        raise ValueError(msg('{found} is not allowed here; write "request_form: none" to offer no form, or the form\'s '
+                             "settings (endpoint, retention, ...) below request_form:", found=shown))
     return value
 
 

@@ -13,6 +13,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from privacy_site.source.messages import Msg, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
@@ -54,8 +55,8 @@ def _at(data: Any, path: Path_) -> Any:
     return data
 
 
-def _spaces(n: int) -> str:
-    return f"{n} space" if n == 1 else f"{n} spaces"
+def _spaces(n: int) -> Msg:
+    return msg("1 space") if n == 1 else msg("{n} spaces", n=n)
 
 
 def _belongs(model: type[BaseModel], path: Path_, field: str, data: Any) -> type[BaseModel] | None:
@@ -79,10 +80,17 @@ def _too_deep(model: type[BaseModel], located: Located, parent: Path_, field: st
             return None
         holder = next((i for i in range(len(parent) - 1, -1, -1) if isinstance(parent[i], str)), depth)
         holder_name, holder_line = parent[holder], located.key_pos[parent[:holder + 1]][0]
-        like = f'"{ref}:"' if ref == holder_name else f'"{ref}:" on line {ref_line}'
-        return Problem(located.file, line, col, f'"{field}:" is indented {_spaces(col - ref_col)} too deep, so it is '
-                       f'read as part of "{holder_name}:" (line {holder_line}); start it in column {ref_col}, like '
-                       f"{like}"), outer
+        spaces = _spaces(col - ref_col)
+        if ref == holder_name:
+            message = msg('"{field}:" is indented {spaces} too deep, so it is read as part of "{holder}:" (line '
+                          '{holder_line}); start it in column {col}, like "{ref}:"', field=field, spaces=spaces,
+                          holder=holder_name, holder_line=holder_line, col=ref_col, ref=ref)
+        else:
+            message = msg('"{field}:" is indented {spaces} too deep, so it is read as part of "{holder}:" (line '
+                          '{holder_line}); start it in column {col}, like "{ref}:" on line {ref_line}', field=field,
+                          spaces=spaces, holder=holder_name, holder_line=holder_line, col=ref_col, ref=ref,
+                          ref_line=ref_line)
+        return Problem(located.file, line, col, message), outer
     return None
 
 
@@ -99,19 +107,21 @@ def _too_shallow(model: type[BaseModel], located: Located, parent: Path_, field:
     if value is None and owner is not None and field in owner.model_fields:  # "previous:" left empty above it
         owner_line, owner_col = located.key_pos[path]
         if owner_col == col:
-            return Problem(located.file, line, col, f'"{field}:" is not indented under "{previous}:" (line '
-                           f'{owner_line}), so "{previous}" is empty; indent it (with the lines that belong to it) 2 '
-                           f"spaces more, to column {col + 2}"), path
+            return Problem(located.file, line, col, msg(
+                '"{field}:" is not indented under "{previous}:" (line {line}), so "{previous}" is empty; indent it '
+                "(with the lines that belong to it) 2 spaces more, to column {col}", field=field, previous=previous,
+                line=owner_line, col=col + 2)), path
     for _ in range(50):
         if isinstance(value, dict) and value and _belongs(model, path, field, value) is not None:
             last = next(reversed(value))
             ref_line, ref_col = located.key_pos[(*path, last)]
             if ref_col <= col:
                 return None
-            return Problem(located.file, line, col, f'"{field}:" is indented {_spaces(ref_col - col)} less than '
-                           f'"{last}:" on line {ref_line}, so it is not read as part of "{previous}:" (line '
-                           f"{located.key_pos[(*parent, previous)][0]}); start it in column {ref_col}, like "
-                           f'"{last}:"'), path
+            return Problem(located.file, line, col, msg(
+                '"{field}:" is indented {spaces} less than "{last}:" on line {ref_line}, so it is not read as part of '
+                '"{previous}:" (line {previous_line}); start it in column {col}, like "{last}:"', field=field,
+                spaces=_spaces(ref_col - col), last=last, ref_line=ref_line, previous=previous,
+                previous_line=located.key_pos[(*parent, previous)][0], col=ref_col)), path
         if isinstance(value, dict) and value:
             step: str | int = next(reversed(value))
         elif isinstance(value, list) and value:
@@ -145,10 +155,12 @@ def _elsewhere(model: type[BaseModel], located: Located, parent: Path_, field: s
     last_col = located.key_pos[(*path, last)][1]
     item = _at(located.data, path)
     in_list = len(path) > 1 and isinstance(path[-1], int) and isinstance(item.get("id"), str)
-    named = f'{path[-2]} "{item["id"]}"' if in_list else f'"{path[-1]}"' if path else "the file"
-    here = next((f'"{seg}"' for seg in reversed(parent) if isinstance(seg, str)), "the whole file")
-    return Problem(located.file, line, col, f'"{field}:" is not a field of {here}; it belongs to {named}, which '
-                   f'ends on line {last_line}: move it there and start it in column {last_col}, like "{last}:"'), path
+    named: str = f'{path[-2]} "{item["id"]}"' if in_list else f'"{path[-1]}"' if path else msg("the file")
+    here: str = next((f'"{seg}"' for seg in reversed(parent) if isinstance(seg, str)), msg("the whole file"))
+    return Problem(located.file, line, col, msg(
+        '"{field}:" is not a field of {here}; it belongs to {named}, which ends on line {last_line}: move it there '
+        'and start it in column {col}, like "{last}:"', field=field, here=here, named=named, last_line=last_line,
+        col=last_col, last=last)), path
 
 
 def misplaced_fields(model: type[BaseModel], located: Located,

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from privacy_site.source.messages import Msg, msg
+
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*>?")
 _AUTOLINK = re.compile(r"<(https://[^>\s]+|mailto:[^>\s]+)>")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -18,23 +20,23 @@ _SCHEMES = ("https://", "mailto:", "tel:")
 
 
 @lru_cache(maxsize=32768)  # pure, and called for the model and the consistency check alike
-def markdown_problem(value: str) -> str | None:
+def markdown_problem(value: str) -> Msg | None:
     """Why a text is outside the safe Markdown subset, or None when it is fine."""
     if "javascript:" in value.lower():
-        return 'a "javascript:" link is not allowed; link only to https://, mailto: or tel: addresses'
+        return msg('a "javascript:" link is not allowed; link only to https://, mailto: or tel: addresses')
     stripped = _AUTOLINK.sub("", value)
     tag = _TAG.search(stripped)
     if tag:
-        return (f'raw HTML ("{tag.group(0)[:30]}") is not allowed; use Markdown: '
-                "*emphasis*, **bold**, lists with \"- \", links as [text](https://...)")
+        return msg('raw HTML ("{tag}") is not allowed; use Markdown: *emphasis*, **bold**, lists with "- ", links as '
+                   "[text](https://...)", tag=tag.group(0)[:30])
     if _IMAGE.search(value):
-        return "images are not allowed in statement texts; remove the ![...](...) part"
+        return msg("images are not allowed in statement texts; remove the ![...](...) part")
     if _HEADING.search(value):
-        return 'headings ("#") are not allowed inside a text; add a separate section with its own title instead'
+        return msg('headings ("#") are not allowed inside a text; add a separate section with its own title instead')
     for match in [*_INLINE_LINK.finditer(value), *_REF_LINK.finditer(value)]:
         url = match.group(1)
         if not url.lower().startswith(_SCHEMES):
-            return (f'the link "{url}" is not allowed; links must start with https://, mailto: or tel:')
+            return msg('the link "{url}" is not allowed; links must start with https://, mailto: or tel:', url=url)
     return None
 
 
@@ -53,12 +55,12 @@ def md_escape(value: str) -> str:
                                                    else f"{m.group(3)}&#{ord(m.group(4))};"), escaped)
 
 
-def plain_problem(value: str) -> str | None:
+def plain_problem(value: str) -> Msg | None:
     """Why a one-line text (a title or a name) is not acceptable, or None."""
     if "\n" in value.strip():
-        return "this text must fit on one line; remove the line breaks"
+        return msg("this text must fit on one line; remove the line breaks")
     if _TAG.search(value):
-        return "HTML is not allowed in a title or a name; write plain text"
+        return msg("HTML is not allowed in a title or a name; write plain text")
     return None
 
 
@@ -76,10 +78,8 @@ class Text(BaseModel):
     @classmethod
     def _mapping_only(cls, data: Any) -> Any:
         if isinstance(data, str):
-            raise ValueError(
-                "a text must be given per language, like `{nl: \"...\", fr: \"...\"}`; "
-                "write the Dutch and French versions under nl: and fr:"
-            )
+            raise ValueError(msg("a text must be given per language, like {example}; write the Dutch and French "
+                                 "versions under nl: and fr:", example='`{nl: "...", fr: "..."}`'))
         return data
 
     @field_validator("nl", "fr", "de", "en")
@@ -88,14 +88,14 @@ class Text(BaseModel):
         if value is None:
             return value
         if not value.strip():
-            raise ValueError("this translation is empty; write the text or remove the language")
+            raise ValueError(msg("this translation is empty; write the text or remove the language"))
         problem = cls._problem(value)
         if problem:
             raise ValueError(problem)
         return value.strip()
 
     @staticmethod
-    def _problem(value: str) -> str | None:
+    def _problem(value: str) -> Msg | None:
         return plain_problem(value)
 
     def get(self, lang: str) -> str:
@@ -118,7 +118,7 @@ class RichText(Text):
     """A text per language in the safe Markdown subset (paragraphs, lists, emphasis, links)."""
 
     @staticmethod
-    def _problem(value: str) -> str | None:
+    def _problem(value: str) -> Msg | None:
         return markdown_problem(value)
 
     def md(self, lang: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from privacy_site.model.placement import field_model, inner, misplaced_fields
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
@@ -17,10 +18,10 @@ _TEXT_TYPES = {"Text", "RichText"}
 _LANGUAGES = frozenset({"nl", "fr", "de", "en"})
 # Fields the model itself requires because GDPR does: name the article in the message.
 _ARTICLES = {
-    ("Organisation", "name"): "GDPR art. 13(1)(a)",
-    ("Organisation", "address"): "GDPR art. 13(1)(a)",
-    ("Organisation", "privacy_contact"): "GDPR art. 13(1)(a)",
-    ("PrivacyStatement", "introduction"): "GDPR art. 12(1)",
+    ("Organisation", "name"): msg("GDPR art. 13(1)(a)"),
+    ("Organisation", "address"): msg("GDPR art. 13(1)(a)"),
+    ("Organisation", "privacy_contact"): msg("GDPR art. 13(1)(a)"),
+    ("PrivacyStatement", "introduction"): msg("GDPR art. 12(1)"),
 }
 
 
@@ -89,24 +90,68 @@ def _is_text(annotation: Any) -> bool:
     return isinstance(found, type) and found.__name__ in _TEXT_TYPES
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg:
     if value is None:
-        return "nothing (an empty value)"
+        return msg("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return msg("the yes/no value {value}", value=str(value).lower())
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping of fields"
-    return f'"{value}"'
+        return msg("a mapping of fields")
+    return msg('"{value}"', value=value)
 
 
-def _name(path: Path_, last: str | int | None) -> str:
-    parts = [*path, last] if last is not None else list(path)
-    out = ""
-    for seg in parts:
-        out += f"[{seg + 1}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
-    return out or "the file"
+def _either(options: list[str]) -> str:
+    """`"a", "b" or "c"`: values the editor can write (shown as they are), with "or" in the editor's language."""
+    if len(options) < 2:
+        return "".join(options)
+    return msg("{items} or {last}", items=", ".join(options[:-1]), last=options[-1])
+
+
+def _both(options: list[str]) -> str:
+    """`"a", "b" and "c"`, with "and" in the editor's language."""
+    if len(options) < 2:
+        return "".join(options)
+    return msg("{items} and {last}", items=", ".join(options[:-1]), last=options[-1])
+
+
+def _name(located: Located, path: Path_) -> str:
+    """The field at path as the editor wrote it (`processing "chatbot" → retention`), or the file itself."""
+    return located.field(path) or msg("the file")
+
+
+def _missing(model: type[BaseModel], located: Located, loc: tuple[Any, ...], path: Path_, field: str) -> Problem:
+    owner = field_model(model, loc)
+    if owner is not None and owner.__name__ in _TEXT_TYPES:
+        return located.problem(path, about(_name(located, path), msg(
+            'the {field} translation is missing; add "{field}: ..."', field=field)))
+    options = _literal_options(_field_annotation(model, loc))
+    if options:
+        hint = msg("add {options}", options=_either([f'"{field}: {o}"' for o in options]))
+    elif _is_text(_field_annotation(model, loc)):
+        hint = msg('add "{field}:" with the text below it as nl: ... and fr: ...', field=field)
+    else:
+        hint = msg('add "{field}:"', field=field)
+    article = _ARTICLES.get((owner.__name__ if owner else "", field))
+    message = (msg('required field "{field}" is missing ({article}); {hint}', field=field, article=article, hint=hint)
+               if article else msg('required field "{field}" is missing; {hint}', field=field, hint=hint))
+    return located.problem(path, about(_name(located, path), message) if path else message, at_key=bool(path))
+
+
+def _unknown(model: type[BaseModel], located: Located, loc: tuple[Any, ...], path: Path_) -> Problem:
+    field = str(loc[-1])
+    owner = field_model(model, loc)
+    allowed = sorted(owner.model_fields) if owner else []
+    close = get_close_matches(field, allowed, n=1, cutoff=0.6)
+    if owner is not None and owner.__name__ in _TEXT_TYPES:
+        message = msg('unknown field "{field}"; use nl, fr, de or en', field=field)
+    elif close:
+        message = msg('unknown field "{field}"; did you mean "{close}"?', field=field, close=close[0])
+    else:
+        message = msg('unknown field "{field}"; remove it or use one of: {fields}', field=field,
+                      fields=", ".join(allowed))
+    return located.problem((*path,), message, at_key=True)
 
 
 def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> Problem:
@@ -114,80 +159,64 @@ def _problem(model: type[BaseModel], located: Located, err: dict[str, Any]) -> P
     kind = err["type"]
     path, last = _yaml_path(located, loc)
     value = err.get("input")
-    name = _name(path, None)
+    name = _name(located, path)
     if kind == "missing":
-        field = str(last)
-        owner = field_model(model, loc)
-        if owner is not None and owner.__name__ in _TEXT_TYPES:
-            return located.problem(path, f'{name}: the {field} translation is missing; add "{field}: ..."')
-        options = _literal_options(_field_annotation(model, loc))
-        if options:
-            hint = "add " + " or ".join(f'"{field}: {o}"' for o in options)
-        elif _is_text(_field_annotation(model, loc)):
-            hint = f'add "{field}:" with the text below it as nl: ... and fr: ...'
-        else:
-            hint = f'add "{field}:"'
-        where = f"{name}: " if path else ""
-        article = _ARTICLES.get((owner.__name__ if owner else "", field))
-        why = f" ({article})" if article else ""
-        return located.problem(path, f'{where}required field "{field}" is missing{why}; {hint}', at_key=bool(path))
+        return _missing(model, located, loc, path, str(last))
     expected_text = _is_text(_field_annotation(model, loc))
     if value is None and kind in ("model_type", "model_attributes_type", "dict_type", "string_type",
                                   "list_type", "missing"):
-        hint = ("write the text below it as nl: ... and fr: ..." if expected_text
-                else "fill it in or remove the line")
-        return located.problem(path, f"{name} is empty; {hint}", at_key=True)
+        return located.problem(path, msg("{field} is empty; write the text below it as nl: ... and fr: ...", field=name)
+                               if expected_text else msg("{field} is empty; fill it in or remove the line", field=name),
+                               at_key=True)
     if expected_text and kind in ("model_type", "model_attributes_type", "dict_type"):
-        return located.problem(path, f"{name}: expected a text per language, found {_describe(value)}; "
-                                     f"write it as nl: \"...\" and fr: \"...\" below {name.split('.')[-1]}:")
+        key = next((seg for seg in reversed(path) if isinstance(seg, str)), "")
+        return located.problem(path, about(name, msg(
+            'expected a text per language, found {found}; write it as nl: "..." and fr: "..." below {key}:',
+            found=_describe(value), key=key)))
     if kind == "extra_forbidden":
-        field = str(loc[-1])
-        owner = field_model(model, loc)
-        allowed = sorted(owner.model_fields) if owner else []
-        close = get_close_matches(field, allowed, n=1, cutoff=0.6)
-        if owner is not None and owner.__name__ in _TEXT_TYPES:
-            hint = "use nl, fr, de or en"
-        elif close:
-            hint = f'did you mean "{close[0]}"?'
-        else:
-            hint = f"remove it or use one of: {', '.join(allowed)}"
-        return located.problem((*path,), f'unknown field "{field}"; {hint}', at_key=True)
+        return _unknown(model, located, loc, path)
     if kind == "list_type" and isinstance(value, dict) and value and set(value) <= _LANGUAGES:
         first, *others = list(value)
-        shown = " and ".join(f'"{o}:"' for o in others)
-        below = f'indent {shown} 2 spaces more, to line up with "{first}:"'
-        return located.problem(path, f'{name}: expected a list, found one text; to make it the first item, write '
-                                     f'"- " before "{first}:" and {below}' if others else
-                                     f'{name}: expected a list, found one text; write "- " before "{first}:"')
-    message = _message(kind, err, value)
-    return located.problem(path, f"{name}: {message}")
+        if others:
+            return located.problem(path, about(name, msg(
+                'expected a list, found one text; to make it the first item, write "- " before "{first}:" and indent '
+                '{others} 2 spaces more, to line up with "{first}:"', first=first,
+                others=_both([f'"{o}:"' for o in others]))))
+        return located.problem(path, about(name, msg('expected a list, found one text; write "- " before "{first}:"',
+                                                     first=first)))
+    return located.problem(path, about(name, _message(kind, err, value)))
 
 
 def _message(kind: str, err: dict[str, Any], value: Any) -> str:
     ctx = err.get("ctx") or {}
     if kind in ("value_error", "assertion_error"):
-        text = str(ctx.get("error", err["msg"]))
-        return text
+        error = ctx.get("error")
+        said = error.args[0] if isinstance(error, BaseException) and error.args else None
+        return said if isinstance(said, Msg) else str(error if error is not None else err["msg"])
+    found = _describe(value)
     if kind == "string_type":
-        hint = "put it in double quotes" if isinstance(value, bool) else "write a single text"
-        return f"expected a text, found {_describe(value)}; {hint}"
+        if isinstance(value, bool):
+            return msg("expected a text, found {found}; put it in double quotes", found=found)
+        return msg("expected a text, found {found}; write a single text", found=found)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of fields (key: value lines), found {_describe(value)}; indent the fields below it"
+        return msg("expected a mapping of fields (key: value lines), found {found}; indent the fields below it",
+                   found=found)
     if kind == "list_type":
-        return f'expected a list, found {_describe(value)}; write one item per line starting with "- "'
+        return msg('expected a list, found {found}; write one item per line starting with "- "', found=found)
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", '"')
         options = [o.strip().strip('"') for o in expected.replace(" or ", ", ").split(",")]
         close = get_close_matches(str(value), options, n=1)
         if close:
-            return f'{_describe(value)} is not allowed here; did you mean "{close[0]}"?'
-        return f"{_describe(value)} is not allowed here; use one of: {expected}"
+            return msg('{found} is not allowed here; did you mean "{close}"?', found=found, close=close[0])
+        return msg("{found} is not allowed here; use one of: {options}", found=found,
+                   options=_either([f'"{o}"' for o in options]))
     if kind == "too_short":
-        return "the list is empty; add at least one item"
+        return msg("the list is empty; add at least one item")
     if kind == "string_pattern_mismatch":
-        return f"{_describe(value)} has the wrong format; check the example in the schema"
+        return msg("{found} has the wrong format; check the example in the schema", found=found)
     if kind in ("int_parsing", "int_type"):
-        return f"expected a whole number, found {_describe(value)}; write digits only"
+        return msg("expected a whole number, found {found}; write digits only", found=found)
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, found {_describe(value)}; write true or false"
-    return f"{err['msg']}; check this value"
+        return msg("expected true or false, found {found}; write true or false", found=found)
+    return msg("{error}; check this value", error=err["msg"])
