@@ -9,7 +9,7 @@ from __future__ import annotations
 from difflib import get_close_matches
 from typing import Any
 
-from privacy_site.checks.consistency import field_name, texts_of
+from privacy_site.checks.consistency import texts_of
 from privacy_site.i18n.catalogs import available_languages
 from privacy_site.model.cookies import COOKIE_PARTS
 from privacy_site.model.documents import PARTS
@@ -141,7 +141,7 @@ def _check_translations(located: Located, languages: tuple[str, ...]) -> list[Pr
     for text_path, text in texts_of(located):
         if len(text) == len(languages) and all(text.get(lang) is not None for lang in languages):
             continue  # exactly the organisation's languages, each written
-        name = field_name(text_path)
+        name = located.field(text_path)
         supported = available_languages()
         for lang in languages:
             if lang not in text:
