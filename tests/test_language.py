@@ -66,16 +66,17 @@ def test_quoted_names_are_left_out() -> None:
 
 def test_dutch_under_fr_is_a_warning_with_both_places() -> None:
     assert messages(retention(NL, NL.replace("vijf", "5"))) == [
-        'f.yaml:5:11: warning: processing[1].retention.fr: this French (fr) text is written in Dutch (like the Dutch '
-        '(nl) text at f.yaml:4:11); write it in French; or, to keep it, acknowledge it under "acknowledged" with '
+        'f.yaml:5:11: warning: processing "training" → retention → fr: this French (fr) text is written in Dutch '
+        '(like the Dutch (nl) text at f.yaml:4:11); write it in French; or, to keep it, acknowledge it under '
+        '"acknowledged" with '
         "{warning: wrong-language, field: processing.training.retention, reason: {...}}"]
 
 
 def test_french_under_nl_is_a_warning() -> None:
     found = messages(retention(FR_LONG, FR))
     assert len(found) == 1
-    assert found[0].startswith("f.yaml:4:11: warning: processing[1].retention.nl: this Dutch (nl) text is written "
-                               "in French (like the French (fr) text at f.yaml:5:11); write it in Dutch")
+    assert found[0].startswith('f.yaml:4:11: warning: processing "training" → retention → nl: this Dutch (nl) text '
+                               "is written in French (like the French (fr) text at f.yaml:5:11); write it in Dutch")
 
 
 def test_english_under_fr_names_the_dutch_twin() -> None:
@@ -86,8 +87,9 @@ def test_english_under_fr_names_the_dutch_twin() -> None:
 
 def test_the_same_text_in_both_languages_is_one_warning() -> None:
     assert messages(retention(NL, NL)) == [
-        'f.yaml:5:11: warning: processing[1].retention.fr: the French (fr) text is the same as the Dutch (nl) text at '
-        'f.yaml:4:11; translate it into French; or, to keep it, acknowledge it under "acknowledged" with '
+        'f.yaml:5:11: warning: processing "training" → retention → fr: the French (fr) text is the same as the '
+        'Dutch (nl) text at f.yaml:4:11; translate it into French; or, to keep it, acknowledge it under '
+        '"acknowledged" with '
         "{warning: untranslated, field: processing.training.retention, reason: {...}}"]
 
 
@@ -101,7 +103,7 @@ def test_an_acknowledged_warning_is_kept_and_a_stale_one_is_an_error() -> None:
                     "    reason: {nl: Eén tekst voor allen., fr: Un texte pour tous.}\n")
     assert messages(retention(NL, NL, acknowledged)) == []
     assert messages(retention(NL, FR, acknowledged)) == [
-        'f.yaml:7:5: acknowledged[1]: there is no "untranslated" warning on processing.training.retention; remove '
+        'f.yaml:7:5: acknowledged #1: there is no "untranslated" warning on processing.training.retention; remove '
         "this acknowledgement"]
 
 

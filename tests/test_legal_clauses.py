@@ -295,7 +295,7 @@ def test_published_versions_are_records(locked_policies: Path, tmp_path: Path) -
     shutil.copytree(locked_policies, draft)
     (draft / "versions.lock").write_text("# nothing published yet\n", encoding="utf-8")
     found = problems(draft)
-    assert 'fopas/privacy/2024-09-01.yaml:499:7: rights.nl: promises an answer "binnen 30 dagen", but the text on ' \
+    assert 'fopas/privacy/2024-09-01.yaml:499:7: rights → nl: promises an answer "binnen 30 dagen", but the text on ' \
            "your rights gives the time the law sets: one month, extendable by two months for complex or numerous " \
            "requests (GDPR art. 12(3)); remove the time or write it as one month" in found
-    assert any('rights.fr: promises an answer "dans les 30 jours"' in p for p in found)
+    assert any('rights → fr: promises an answer "dans les 30 jours"' in p for p in found)

@@ -221,6 +221,19 @@ def test_check_tells_which_published_statements_keep_an_old_dpo_email(locked_pol
     assert ("  To publish the new text on 2027-02-01: privacy-site lock --release fopas privacy 2027-02-01, then "
             "privacy-site lock fopas privacy 2027-02-01") in err
     assert sum(line.startswith("policies/fopas/organisation.yaml:1:1: information:") for line in err) == 4
+    # Told in the editor's language, like the problems.
+    assert main(["check", "--messages", "fr"]) == 0
+    told = capsys.readouterr().err.splitlines()
+    assert told[:4] == [
+        "policies/fopas/organisation.yaml:1:1: information : la déclaration de confidentialité publiée du 2024-09-01 "
+        "(en vigueur) garde les informations avec lesquelles elle a été publiée ; les visiteurs lisent ce texte "
+        "jusqu'à l'entrée en vigueur d'une nouvelle version (la page de contact affiche tout de suite les nouvelles "
+        "informations). Ce qui changerait :",
+        "  en néerlandais :",
+        "    publié :  info@fopas.be",
+        "    nouveau : dpo@fopas.be"]
+    assert told[11] == ("  Pour publier le nouveau texte : privacy-site new-version fopas privacy --date YYYY-MM-DD "
+                        "(après la dernière version), puis verrouillez-la dès qu'elle est approuvée")
 
 
 def test_a_newer_privacy_site_that_words_it_differently_is_information(locked_policies: Path,

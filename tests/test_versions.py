@@ -106,6 +106,40 @@ def test_lock_lists_then_locks_one_version_and_never_rewrites(locked_policies: P
     assert main(["check", "--require-lock", "--strict"]) == 0
 
 
+@pytest.mark.parametrize("chosen", ["option", "environment"])
+def test_lock_and_new_version_speak_the_editors_language(chosen: str, locked_policies: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`--messages nl`, or a Dutch environment (LANG=nl_BE.UTF-8): what the commands say is told in Dutch."""
+    monkeypatch.chdir(locked_policies.parent)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8" if chosen == "environment" else "C.UTF-8")
+    told = ["--messages", "nl"] if chosen == "option" else []
+    assert main(["lock", *told]) == 0
+    assert capsys.readouterr().out == "alle versies waren al vergrendeld\n"
+    assert main(["new-version", "vdab", "privacy", "--date", "2027-03-01", *told]) == 0
+    assert capsys.readouterr().out == ("policies/vdab/privacy/2027-03-01.yaml: bewerk dit bestand en vervang de "
+                                       "samenvatting TODO; de versie wordt van kracht op 2027-03-01\n")
+    new = locked_policies / "vdab" / "privacy" / "2027-03-01.yaml"
+    new.write_text(new.read_text(encoding="utf-8").replace("TODO: wat er in deze versie verandert, en waarom",
+                                                           "Een verduidelijking.")
+                   .replace("TODO : ce qui change dans cette version, et pourquoi", "Une précision."), encoding="utf-8")
+    assert main(["new-version", "vdab", "privacy", "--date", "2027-03-01", *told]) == 1
+    assert capsys.readouterr().err == ("privacy-site new-version: een nieuwe versie moet na de laatste (2027-03-01) "
+                                       "van kracht worden; kies een latere --date\n")
+    assert main(["lock", *told]) == 0
+    assert capsys.readouterr().out == (
+        "Nog niet vergrendeld:\n  vdab privacy 2027-03-01\n"
+        "Vergrendel een versie zodra ze goedgekeurd is: privacy-site lock ORGANISATION DOCUMENT DATE; allemaal: "
+        "privacy-site lock --all\n")
+    assert main(["lock", "vdab", "privacy", "2027-04-01", *told]) == 1
+    assert capsys.readouterr().err == ("privacy-site lock: er is geen versie vdab/privacy/2027-04-01; versies die nog "
+                                       "niet vergrendeld zijn: vdab privacy 2027-03-01\n")
+    assert main(["lock", "vdab", "privacy", "2027-03-01", *told]) == 0
+    assert capsys.readouterr().out == "vdab/privacy/2027-03-01 vergrendeld\n"
+
+
 def test_release_works_after_the_upcoming_version_was_edited(locked_policies: Path, monkeypatch: pytest.MonkeyPatch,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(locked_policies.parent)

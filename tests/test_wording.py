@@ -35,7 +35,7 @@ def _activity(**fields: object) -> dict:
 def test_placeholders_are_refused_in_dutch_and_french(text: str) -> None:
     problems = check_placeholders(_located({"introduction": {"nl": "Goed.", "fr": text}}))
     assert len(problems) == 1
-    assert problems[0].message.startswith('introduction.fr: "')
+    assert problems[0].message.startswith('introduction → fr: "')
     assert not problems[0].is_warning
 
 
@@ -67,7 +67,7 @@ def test_the_quick_placeholder_test_never_skips_a_match(text: str) -> None:
 
 def test_the_new_version_summary_placeholder_is_left_to_the_summary_check() -> None:
     data = {"summary": {"nl": "TODO: what changed in this version, and why", "fr": "TBD"}}
-    assert [p.message.split(":")[0] for p in check_placeholders(_located(data))] == ["summary.fr"]
+    assert [p.message.split(":")[0] for p in check_placeholders(_located(data))] == ["summary → fr"]
 
 
 @pytest.mark.parametrize(("lang", "vague", "fine"), [
@@ -80,7 +80,7 @@ def test_vague_retention_is_a_warning(lang: str, vague: str, fine: str) -> None:
     other = "nl" if lang == "fr" else "fr"
     problems = check_wording(_located(_activity(retention={lang: vague, other: "5 jaar / 5 ans."})))
     assert [p.is_warning for p in problems] == [True]
-    assert problems[0].message.startswith(f"processing[1].retention.{lang}: ")
+    assert problems[0].message.startswith(f'processing "members" → retention → {lang}: ')
     assert "WP260" in problems[0].message and "vague-retention" in problems[0].message
     assert check_wording(_located(_activity(retention={lang: fine, other: "5 jaar / 5 ans."}))) == []
 
@@ -106,7 +106,7 @@ def test_vague_transfers_are_a_warning_unless_countries_and_safeguards_are_named
 def test_conditional_purposes_are_a_warning(lang: str, purpose: str) -> None:
     problems = check_wording(_located(_activity(purposes=[{lang: purpose}])))
     assert [p.is_warning for p in problems] == [True]
-    assert problems[0].message.startswith(f"processing[1].purposes[1].{lang}: ")
+    assert problems[0].message.startswith(f'processing "members" → purposes #1 → {lang}: ')
 
 
 @pytest.mark.parametrize("purpose", [
@@ -127,7 +127,7 @@ def test_an_acknowledged_warning_is_not_reported_and_a_stale_acknowledgement_is_
     assert check_wording(_located(data)) == []
     data["acknowledged"].append(_ack("vague-transfers", "transfers_outside_eea"))
     problems = check_wording(_located(data))
-    assert [(p.is_warning, p.message) for p in problems] == [(False, 'acknowledged[2]: there is no "vague-transfers" '
+    assert [(p.is_warning, p.message) for p in problems] == [(False, 'acknowledged #2: there is no "vague-transfers" '
                                                               "warning on transfers_outside_eea; remove this "
                                                               "acknowledgement")]
 

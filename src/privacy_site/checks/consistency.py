@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from privacy_site.model.text import markdown_problem
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
@@ -51,12 +52,14 @@ def _collect_text_maps(data: Any, path: Path_, found: list[tuple[Path_, dict[str
                 _collect_text_maps(item, (*path, i), found)
 
 
-def field_name(path: Path_) -> str:
-    """A path as editors read it: processing[2].purposes[1]."""
-    out = ""
-    for seg in path:
-        out += f"[{seg + 1}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
-    return out
+# How messages name a language, as the editor reads them: "the French text", "this French (fr) text", "in French".
+THE_TEXT = {"nl": msg("the Dutch text"), "fr": msg("the French text"), "de": msg("the German text"),
+            "en": msg("the English text")}
+THE_CODED_TEXT = {"nl": msg("the Dutch (nl) text"), "fr": msg("the French (fr) text"),
+                  "de": msg("the German (de) text"), "en": msg("the English (en) text")}
+THIS_CODED_TEXT = {"nl": msg("this Dutch (nl) text"), "fr": msg("this French (fr) text"),
+                   "de": msg("this German (de) text"), "en": msg("this English (en) text")}
+LANGUAGE = {"nl": msg("Dutch"), "fr": msg("French"), "de": msg("German"), "en": msg("English")}
 
 
 def _links(text: str) -> Counter[str]:
@@ -102,22 +105,35 @@ def check_consistency(located: Located) -> list[Problem]:
             continue
         base = texts[0][0]
         for other, differences in _differences(texts):
-            line, col = located.pos((*path, base))
-            where = f"{LANGUAGE_NAMES_EN[base]} text (line {line})"
+            line, _ = located.pos((*path, base))
             for kind, expected, found in differences:
-                name = field_name(path)
-                if kind == "list items":
-                    detail = (f"the {LANGUAGE_NAMES_EN[other]} text has {found['items']} list items, the {where} "
-                              f"has {expected['items']}")
-                else:
-                    missing = sorted((expected - found).elements())
-                    extra = sorted((found - expected).elements())
-                    parts = []
-                    if missing:
-                        parts.append(f"lacks {', '.join(missing)}")
-                    if extra:
-                        parts.append(f"adds {', '.join(extra)}")
-                    detail = f"the {LANGUAGE_NAMES_EN[other]} text {' and '.join(parts)} compared with the {where}"
-                problems.append(located.problem(
-                    (*path, other), f"{name}: {kind} differ between languages: {detail}; make the translations match"))
+                problems.append(located.problem((*path, other), about(located.field(path), _differ(
+                    kind, _detail(kind, expected, found, THE_TEXT[other], THE_TEXT[base], line)))))
     return problems
+
+
+def _detail(kind: str, expected: Counter[str], found: Counter[str], other: Msg, base: Msg, line: int) -> Msg:
+    """How the other language's text differs from the first language's (at `line`)."""
+    if kind == "list items":
+        return msg("{other} has {found} list items, {base} (line {line}) has {expected}", other=other,
+                   found=found["items"], base=base, line=line, expected=expected["items"])
+    missing = ", ".join(sorted((expected - found).elements()))
+    extra = ", ".join(sorted((found - expected).elements()))
+    if missing and extra:
+        return msg("{other} lacks {missing} and adds {extra} compared with {base} (line {line})", other=other,
+                   missing=missing, extra=extra, base=base, line=line)
+    if missing:
+        return msg("{other} lacks {missing} compared with {base} (line {line})", other=other, missing=missing,
+                   base=base, line=line)
+    return msg("{other} adds {extra} compared with {base} (line {line})", other=other, extra=extra, base=base,
+               line=line)
+
+
+def _differ(kind: str, detail: Msg) -> Msg:
+    if kind == "list items":
+        return msg("list items differ between languages: {detail}; make the translations match", detail=detail)
+    if kind == "links":
+        return msg("links differ between languages: {detail}; make the translations match", detail=detail)
+    if kind == "e-mail addresses":
+        return msg("e-mail addresses differ between languages: {detail}; make the translations match", detail=detail)
+    return msg("numbers differ between languages: {detail}; make the translations match", detail=detail)

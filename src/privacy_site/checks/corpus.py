@@ -36,6 +36,7 @@ from privacy_site.model.documents import Organisation, PrivacyStatement, Version
 from privacy_site.model.validate import validate
 from privacy_site.model.versions import Timeline, build_date, content_hash
 from privacy_site.source.lockfile import Lock
+from privacy_site.source.messages import about, msg
 from privacy_site.source.problems import PolicyError, Problem, display_path, guarded
 from privacy_site.source.tree import DOCUMENTS, SITE_FILE, OrgFolder, SourceFile, VersionFile, read_tree
 from privacy_site.source.yamlsrc import Located
@@ -186,7 +187,7 @@ def _load_corpus(root: Path, today: date | None, *, require_lock: bool) -> Corpu
             present.update(checked[1])
     if not orgs and not problems:
         problems.append(Problem(display_path(root), 1, 1,
-                                "no organisations found; add a folder with an organisation.yaml"))
+                                msg("no organisations found; add a folder with an organisation.yaml")))
     slugs = [org.slug for org in orgs]
     problems.extend(guarded(tree.lock.shown, problems,
                             lambda: check_lock(tree.lock, present, set(slugs), root, require_lock)) or [])
@@ -272,9 +273,11 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
         return None
     for document in DOCUMENTS:
         if organisation is not None and document not in documents:
-            problems.append(Problem(folder.organisation_shown, 1, 1, f"this organisation has no "
-                                    f"{DOCUMENT_NAMES_EN[document]}; add {display_path(folder.path / document)}"
-                                    "/YYYY-MM-DD.yaml"))
+            shown = display_path(folder.path / document)
+            missing = (msg("this organisation has no privacy statement; add {folder}/YYYY-MM-DD.yaml", folder=shown)
+                       if document == "privacy" else
+                       msg("this organisation has no cookie statement; add {folder}/YYYY-MM-DD.yaml", folder=shown))
+            problems.append(Problem(folder.organisation_shown, 1, 1, missing))
     if result is not None and organisation is not None and "privacy" in documents:
         problems.extend(result.no_channel)
         if not all(r.covers_requests for _, r in documents["privacy"]):
@@ -320,10 +323,10 @@ def _check_organisation_file(source: SourceFile) -> OrganisationResult:
         problems.extend(gdpr.check_organisation(organisation, located))
         if organisation.clauses is not None:  # they were here before versions kept them
             slug = Path(source.shown).parent.name
-            problems.append(located.problem(("clauses",), "clauses: your own clause texts belong to the privacy "
-                                            "statement, so that each published version keeps the texts it was "
-                                            "published with; move this block into a new version of the privacy "
-                                            f"statement (privacy-site new-version {slug} privacy)", at_key=True))
+            problems.append(located.problem(("clauses",), about(located.field(("clauses",)), msg(
+                "your own clause texts belong to the privacy statement, so that each published version keeps the "
+                "texts it was published with; move this block into a new version of the privacy statement "
+                "(privacy-site new-version {slug} privacy)", slug=slug)), at_key=True))
     languages = raw_languages(located.data)
     problems.extend(check_organisation_data(located, languages))
     if organisation is None:
@@ -341,11 +344,10 @@ def _request_form_problems(org: Organisation, located: Located) -> tuple[tuple[P
         return (), ()
     now, deferred = check_form_organisation(org, located)
     if org.request_form.retention is None:
-        deferred.append(located.problem(("request_form",) if "request_form" in (located.data or {}) else (),
-                                        "the processing of privacy requests sent with the form is not described "
-                                        '(GDPR art. 13(2)(a)); add "retention" under request_form, or a processing '
-                                        f'activity with id "{REQUESTS_ID}" in every privacy statement version, or '
-                                        'write "request_form: none" if you offer no form'))
+        deferred.append(located.problem(("request_form",) if "request_form" in (located.data or {}) else (), msg(
+            'the processing of privacy requests sent with the form is not described (GDPR art. 13(2)(a)); add '
+            '"retention" under request_form, or a processing activity with id "{id}" in every privacy statement '
+            'version, or write "request_form: none" if you offer no form', id=REQUESTS_ID)))
     return tuple(now), tuple(deferred)
 
 

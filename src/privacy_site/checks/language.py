@@ -27,7 +27,9 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from privacy_site.checks.consistency import LANGUAGE_NAMES_EN, field_name, text_maps
+from privacy_site.checks.consistency import LANGUAGE, THE_CODED_TEXT, THIS_CODED_TEXT, text_maps
+from privacy_site.checks.wording import acknowledgeable, stale_acknowledgement
+from privacy_site.source.messages import Msg, msg
 from privacy_site.source.problems import WARNING, Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
@@ -117,11 +119,7 @@ def _at(data: Any, path: Path_) -> Any:
     return data
 
 
-def _name(lang: str) -> str:
-    return f"{LANGUAGE_NAMES_EN[lang]} ({lang})"
-
-
-def language_problems(located: Located) -> list[tuple[str, Path_, str, str]]:
+def language_problems(located: Located) -> list[tuple[str, Path_, str, Msg]]:
     """(code, path of the text, language, message) of every text in the wrong language or left untranslated."""
     data = located.data if isinstance(located.data, dict) else {}
     found = []
@@ -135,9 +133,10 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, str]]:
             if same is not None:
                 line, col = located.pos((*path, same))
                 if prose(text[lang]) is not None:
-                    found.append(("untranslated", path, lang, (
-                        f"the {_name(lang)} text is the same as the {_name(same)} text at {located.file}:{line}:{col}; "
-                        f"translate it into {LANGUAGE_NAMES_EN[lang]}")))
+                    found.append(("untranslated", path, lang, msg(
+                        "{text} is the same as {same} at {where}; translate it into {language}",
+                        text=THE_CODED_TEXT[lang], same=THE_CODED_TEXT[same], where=f"{located.file}:{line}:{col}",
+                        language=LANGUAGE[lang])))
                 continue
             actual = language_of(text[lang], lang, tuple(other for other in langs if other != lang))
             if actual is None:
@@ -146,13 +145,17 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, str]]:
                 line, col = located.pos((*path, twin))
                 where = f"{located.file}:{line}:{col}"
             if twin is None:
-                like = ""
+                message = msg("{text} is written in {actual}; write it in {language}", text=THIS_CODED_TEXT[lang],
+                              actual=LANGUAGE[actual], language=LANGUAGE[lang])
             elif twin == actual:
-                like = f" (like the {_name(twin)} text at {where})"
+                message = msg("{text} is written in {actual} (like {twin} at {where}); write it in {language}",
+                              text=THIS_CODED_TEXT[lang], actual=LANGUAGE[actual], twin=THE_CODED_TEXT[twin],
+                              where=where, language=LANGUAGE[lang])
             else:
-                like = f" (the {_name(twin)} text is at {where})"
-            found.append(("wrong-language", path, lang, f"this {_name(lang)} text is written in "
-                          f"{LANGUAGE_NAMES_EN.get(actual, actual)}{like}; write it in {LANGUAGE_NAMES_EN[lang]}"))
+                message = msg("{text} is written in {actual} ({twin} is at {where}); write it in {language}",
+                              text=THIS_CODED_TEXT[lang], actual=LANGUAGE[actual], twin=THE_CODED_TEXT[twin],
+                              where=where, language=LANGUAGE[lang])
+            found.append(("wrong-language", path, lang, message))
     return found
 
 
@@ -170,11 +173,9 @@ def check_languages(located: Located) -> list[Problem]:
             used.add(acknowledged[(code, key)])
             continue
         line, col = located.pos((*path, lang))
-        problems.append(Problem(located.file, line, col, f"{field_name((*path, lang))}: {message}; or, to keep it, "
-                                f'acknowledge it under "acknowledged" with {{warning: {code}, field: {key}, '
-                                "reason: {...}}", WARNING))
+        problems.append(Problem(located.file, line, col, acknowledgeable(located.field((*path, lang)), message, code,
+                                                                          key), WARNING))
     for (code, key), i in acknowledged.items():
         if i not in used and code in CODES:
-            problems.append(located.problem(("acknowledged", i), f'acknowledged[{i + 1}]: there is no "{code}" '
-                                            f"warning on {key}; remove this acknowledgement"))
+            problems.append(stale_acknowledgement(located, i, code, key))
     return problems

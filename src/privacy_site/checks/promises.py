@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from privacy_site.checks.consistency import field_name, texts_of
+from privacy_site.checks.consistency import texts_of
 from privacy_site.model.documents import Organisation
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located
 
@@ -50,23 +51,24 @@ def check_promises(located: Located, organisation: Organisation | None, *, claus
                 continue
             problem = _contradiction(text, path[0] in _ABOUT_REQUESTS, never_copy)
             if problem:
-                problems.append(located.problem((*path, lang), f"{field_name((*path, lang))}: {problem}"))
+                problems.append(located.problem((*path, lang), about(located.field((*path, lang)), problem)))
     return problems
 
 
 @lru_cache(maxsize=32768)  # pure, and versions repeat most texts of the previous one
-def _contradiction(text: str, about_requests: bool, never_copy: bool) -> str | None:
+def _contradiction(text: str, about_requests: bool, never_copy: bool) -> Msg | None:
     if not about_requests and not never_copy:
         return None  # neither rule applies to this text
     for sentence in _sentences(text):
         found = _REPLY_TIME.search(sentence) if about_requests else None
         if found and _ANSWER.search(sentence):
-            return (f'promises an answer "{found.group(0)}", but the text on your rights gives the time the law '
-                    "sets: one month, extendable by two months for complex or numerous requests (GDPR art. "
-                    "12(3)); remove the time or write it as one month")
+            return msg('promises an answer "{found}", but the text on your rights gives the time the law sets: '
+                       "one month, extendable by two months for complex or numerous requests (GDPR art. 12(3)); "
+                       "remove the time or write it as one month", found=found.group(0))
         found = _ID_COPY.search(sentence) if never_copy else None
         if found and not _NEGATION.search(sentence):
-            return (f'mentions asking for a "{found.group(0)}", but organisation.yaml says you never ask for one '
-                    "(requests: never_id_card_copy: true); remove the sentence, or set never_id_card_copy to false")
+            return msg('mentions asking for a "{found}", but organisation.yaml says you never ask for one '
+                       "(requests: never_id_card_copy: true); remove the sentence, or set never_id_card_copy to "
+                       "false", found=found.group(0))
     return None
 

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from privacy_site.checks.consistency import field_name, text_maps
+from privacy_site.checks.consistency import text_maps
 from privacy_site.model.versions import PLACEHOLDER
+from privacy_site.source.messages import Msg, about, msg
 from privacy_site.source.problems import WARNING, Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
@@ -35,9 +36,6 @@ _PLACEHOLDER = re.compile(
 _PLACEHOLDER_PARTS = ("todo", "tbd", "fixme", "xxx", "lorem ipsum", "te bevestigen", "à confirmer", "[")
 _FOLDS_APART = ("\u0130", "\u0131", "\u017f")
 
-_WP260 = "the transparency guidelines (WP260)"
-_ACKNOWLEDGE = ('; or, to keep it, acknowledge it under "acknowledged" with {{warning: {code}, field: {field}, '
-                "reason: {{...}}}}")
 
 _VAGUE_RETENTION = re.compile(
     r"\bzo ?lang (?:als |dat |het )?(?:nodig|noodzakelijk|vereist)\b|\bniet langer dan (?:nodig|noodzakelijk|vereist)\b"
@@ -106,10 +104,13 @@ def check_placeholders(located: Located) -> list[Problem]:
         note = _placeholder(text)
         if note is None:
             continue
-        why = ("square brackets outside a link read as a note to self (a link is written [text](https://...))"
-               if note.startswith("[") else "this is a placeholder or a note to self")
-        problems.append(located.problem(path, f'{field_name(path)}: "{note}": {why}; write the final text '
-                                              "before it is published"))
+        if note.startswith("["):
+            why = msg('"{note}": square brackets outside a link read as a note to self (a link is written '
+                      "[text](https://...)); write the final text before it is published", note=note)
+        else:
+            why = msg('"{note}": this is a placeholder or a note to self; write the final text before it is published',
+                      note=note)
+        problems.append(located.problem(path, about(located.field(path), why)))
     return problems
 
 
@@ -146,18 +147,33 @@ def _lint(data: dict[str, Any]) -> Iterator[tuple[str, Path_, str, str]]:
                     break
 
 
-_WHY = {
-    "vague-retention": ('{field}: "{phrase}" gives neither a period nor the criteria that determine it (GDPR art. '
-                        f"13(2)(a), 14(2)(a)); {_WP260} say it is not enough to state that data are kept as long as "
-                        "necessary: give the period (\"5 jaar na ...\" / \"5 ans après ...\") or the criteria (the "
-                        "law that sets it, the event that ends it)"),
-    "vague-transfers": ('{field}: "{phrase}" leaves open whether data leave the EEA (GDPR art. 13(1)(f)); '
-                        f"{_WP260} ask to name the countries and the safeguard (adequacy decision, standard "
-                        "contractual clauses, art. 46-49): name them, or say plainly that there are no transfers"),
-    "conditional-purpose": ('{field}: "{phrase}" makes the purpose conditional; {wp} advise against qualifiers '
-                            'such as "may", "might" and "possible": a visitor cannot tell whether the processing '
-                            "happens; say what you do and in which cases"),
-}
+def _why(code: str, phrase: str) -> Msg:
+    """What is vague about `phrase`, and how to say it plainly."""
+    if code == "vague-retention":
+        return msg('"{phrase}" gives neither a period nor the criteria that determine it (GDPR art. 13(2)(a), '
+                   "14(2)(a)); the transparency guidelines (WP260) say it is not enough to state that data are kept "
+                   'as long as necessary: give the period ("5 jaar na ..." / "5 ans après ...") or the criteria (the '
+                   "law that sets it, the event that ends it)", phrase=phrase)
+    if code == "vague-transfers":
+        return msg('"{phrase}" leaves open whether data leave the EEA (GDPR art. 13(1)(f)); the transparency '
+                   "guidelines (WP260) ask to name the countries and the safeguard (adequacy decision, standard "
+                   "contractual clauses, art. 46-49): name them, or say plainly that there are no transfers",
+                   phrase=phrase)
+    return msg('"{phrase}" makes the purpose conditional; the transparency guidelines (WP260) advise against '
+               'qualifiers such as "may", "might" and "possible": a visitor cannot tell whether the processing '
+               "happens; say what you do and in which cases", phrase=phrase)
+
+
+def acknowledgeable(field: str, warning: Msg, code: str, key: str) -> Msg:
+    """A warning on `field`, with how to keep the text on purpose: acknowledge it as `key`."""
+    return about(field, msg('{warning}; or, to keep it, acknowledge it under "acknowledged" with {{warning: {code}, '
+                            "field: {key}, reason: {{...}}}}", warning=warning, code=code, key=key))
+
+
+def stale_acknowledgement(located: Located, index: int, code: str, key: str) -> Problem:
+    """An acknowledgement of a warning that is no longer given."""
+    return located.problem(("acknowledged", index), about(located.field(("acknowledged", index)), msg(
+        'there is no "{code}" warning on {key}; remove this acknowledgement', code=code, key=key)))
 
 
 def check_wording(located: Located) -> list[Problem]:
@@ -173,14 +189,12 @@ def check_wording(located: Located) -> list[Problem]:
         if (code, key) in acknowledged:
             used.add(acknowledged[(code, key)])
             continue
-        message = _WHY[code].format(field=field_name((*path, lang)), phrase=phrase, wp=_WP260)
-        message += _ACKNOWLEDGE.format(code=code, field=key)
+        message = acknowledgeable(located.field((*path, lang)), _why(code, phrase), code, key)
         line, col = located.pos((*path, lang))
         problems.append(Problem(located.file, line, col, message, WARNING))
     for (code, key), i in acknowledged.items():
         if i not in used and code in CODES:
-            problems.append(located.problem(("acknowledged", i), f'acknowledged[{i + 1}]: there is no "{code}" '
-                                            f"warning on {key}; remove this acknowledgement"))
+            problems.append(stale_acknowledgement(located, i, code, key))
     return problems
 
 

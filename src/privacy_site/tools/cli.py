@@ -38,7 +38,7 @@ def _check(args: argparse.Namespace) -> int:
     if any(org.records for org in corpus.orgs):  # published versions that would read differently today
         from privacy_site.tools.published import report, reworded  # renders: only imported once the check passed
 
-        notes = report(reworded(corpus, _site_items(args.config)), corpus.today)
+        notes = report(reworded(corpus, _site_items(args.config)), corpus.today, _translate(args))
     if notes:
         print("\n".join(notes), file=sys.stderr)
     versions = sum(len(v) for org in corpus.orgs for v in org.documents.values())
@@ -72,31 +72,37 @@ def _site_items(config: str) -> list[SiteItem]:
 def _lock(args: argparse.Namespace, corpus: Corpus) -> int:
     from privacy_site.tools import editing  # renders: not imported by `check`
 
+    translate = _translate(args)
     if args.command == "migrate":
         done = editing.migrate(corpus, _site_items(args.config))
-        print("\n".join(f"recorded {key} as it reads today" for key in done)
-              or "every locked version already has its record")
+        print("\n".join(tell(msg("recorded {key} as it reads today", key=key), translate) for key in done)
+              or tell(msg("every locked version already has its record"), translate))
         return 0
     waiting = editing.unlocked(corpus)
     if args.version:
         key = "/".join(args.version)
         if key not in waiting:
-            others = ", ".join(" ".join(k.split("/")) for k in waiting) or "none"
-            raise editing.EditError(f"{key} is already locked" if _known(corpus, args.version) else
-                                    f"there is no version {key}; versions not locked yet: {others}")
+            others = ", ".join(" ".join(k.split("/")) for k in waiting)
+            if _known(corpus, args.version):
+                raise editing.EditError(msg("{key} is already locked", key=key))
+            raise editing.EditError(msg("there is no version {key}; versions not locked yet: {others}", key=key,
+                                        others=others) if others else
+                                    msg("there is no version {key}; versions not locked yet: none", key=key))
         chosen = [key]
     elif args.all:
         chosen = waiting
     else:
         if not waiting:
-            print("every version was already locked")
+            print(tell(msg("every version was already locked"), translate))
             return 0
-        print("Not locked yet:\n" + "".join(f"  {' '.join(key.split('/'))}\n" for key in waiting)
-              + "Lock one once it is approved: privacy-site lock ORGANISATION DOCUMENT DATE; "
-              "all of them: privacy-site lock --all")
+        print(tell(msg("Not locked yet:"), translate) + "\n"
+              + "".join(f"  {' '.join(key.split('/'))}\n" for key in waiting)
+              + tell(msg("Lock one once it is approved: privacy-site lock ORGANISATION DOCUMENT DATE; all of them: "
+                         "privacy-site lock --all"), translate))
         return 0
     added = editing.lock(corpus, _site_items(args.config), chosen)
-    print("\n".join(f"locked {key}" for key in added) or "every version was already locked")
+    print("\n".join(tell(msg("locked {key}", key=key), translate) for key in added)
+          or tell(msg("every version was already locked"), translate))
     return 0
 
 
@@ -108,16 +114,17 @@ def _known(corpus: Corpus, version: list[str]) -> bool:
 def _edit(args: argparse.Namespace) -> int:
     from privacy_site.tools import editing  # renders: not imported by `check`
 
+    translate = _translate(args)
     try:
         if args.command == "lock" and args.release:
             org, document, day = args.release
             # From the lock alone: the version may already be edited, which the check refuses until it is released.
             editing.release(Path(args.policies), org, document, _date(day), build_date())
-            print(f"released {org}/{document}/{day}: it can be corrected until it takes effect; lock it again "
-                  "once it is approved")
+            print(tell(msg("released {key}: it can be corrected until it takes effect; lock it again once it is "
+                           "approved", key=f"{org}/{document}/{day}"), translate))
             return 0
     except editing.EditError as err:
-        print(f"privacy-site {args.command}: {err}", file=sys.stderr)
+        print(f"privacy-site {args.command}: {err.told(translate)}", file=sys.stderr)
         return 1
     corpus = _load(args)
     if corpus is None:
@@ -128,13 +135,14 @@ def _edit(args: argparse.Namespace) -> int:
         if args.command == "new-version":
             day = _date(args.date) if args.date else corpus.today
             path = editing.new_version(corpus, args.org, args.document, day)
-            print(f"{path}: edit it and replace the {PLACEHOLDER} summary; it takes effect on {day}")
+            print(tell(msg("{file}: edit it and replace the {placeholder} summary; it takes effect on {date}",
+                           file=str(path), placeholder=PLACEHOLDER, date=day.isoformat()), translate))
         else:
             old = _date(args.versions[0]) if args.versions else None
             new = _date(args.versions[1]) if args.versions else None
-            print(editing.diff_report(corpus, args.org, args.document, old, new, args.lang))
+            print(editing.diff_report(corpus, args.org, args.document, old, new, args.lang, translate))
     except editing.EditError as err:
-        print(f"privacy-site {args.command}: {err}", file=sys.stderr)
+        print(f"privacy-site {args.command}: {err.told(translate)}", file=sys.stderr)
         return 1
     return 0
 
@@ -150,13 +158,14 @@ def _review(args: argparse.Namespace) -> int:
         review = build_review(corpus, args.org, args.document, _date(args.date) if args.date else None,
                               _site_items(args.config))
     except editing.EditError as err:
-        print(f"privacy-site review: {err}", file=sys.stderr)
+        print(f"privacy-site review: {err.told(_translate(args))}", file=sys.stderr)
         return 1
     day = review.heading.rsplit(" ", 1)[1]
     base = Path(args.output) / f"{args.org}-{args.document}-{day}"
     write_docx(review, base.with_suffix(".docx"))
     write_html(review, base.with_suffix(".html"))
-    print(f"{base}.docx and {base}.html: {review.note}")
+    print(tell(msg("{docx} and {html}: {note}", docx=f"{base}.docx", html=f"{base}.html", note=review.note),
+               _translate(args)))
     return 0
 
 
@@ -166,7 +175,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise editing.EditError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
+        raise editing.EditError(msg('"{text}" is not a date; write it as YYYY-MM-DD', text=text)) from None
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -298,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     summary.set_defaults(func=_summary)
     args = parser.parse_args(argv)
     if args.command == "diff" and len(args.versions) not in (0, 2):
-        parser.error("diff takes no version dates or exactly two")
+        parser.error(tell(msg("diff takes no version dates or exactly two"), _translate(args)))
     if args.command == "lock" and (len(args.version) not in (0, 3) or (args.version and args.all)):
-        parser.error("lock takes ORGANISATION DOCUMENT DATE, or --all")
+        parser.error(tell(msg("lock takes ORGANISATION DOCUMENT DATE, or --all"), _translate(args)))
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -310,9 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - editors get one line, never a traceback
         if os.environ.get("PRIVACY_SITE_DEBUG"):
             raise
-        print(f"privacy-site {args.command}: internal error ({type(exc).__name__}: {exc}). "
-              "Please report it to the privacy-site developers (PRIVACY_SITE_DEBUG=1 shows the details)",
-              file=sys.stderr)
+        print(f"privacy-site {args.command}: " + tell(msg(
+            "internal error ({error}). Please report it to the privacy-site developers (PRIVACY_SITE_DEBUG=1 shows "
+            "the details)", error=f"{type(exc).__name__}: {exc}"), _translate(args)), file=sys.stderr)
         return 2
 
 

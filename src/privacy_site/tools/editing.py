@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from privacy_site.model.cookies import SiteItem
 from privacy_site.model.documents import Version
 from privacy_site.model.versions import PLACEHOLDER, lock_text
 from privacy_site.source.lockfile import LOCK_NAME, Lock, read_lock_file
+from privacy_site.source.messages import msg, tell
+from privacy_site.source.problems import Problem, Translate
 from privacy_site.source.tree import RECORDS_FOLDER
 from privacy_site.views.changes import changes_between
 from privacy_site.views.records import record_path, record_text, sha256
@@ -26,13 +29,23 @@ _SUMMARY_PLACEHOLDER = {
 
 
 class EditError(Exception):
-    """A command that cannot be carried out, with a message for the editor."""
+    """A command that cannot be carried out, with a message for the editor (a Msg, or the problems of a file)."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+    def told(self, translate: Translate) -> str:
+        """The message in the editor's language (English without a catalog)."""
+        if self.problems:
+            return "\n".join(p.told(translate) for p in self.problems)
+        return tell(self.args[0], translate)
 
 
 def _lock_state(root: Path) -> Lock:
     lock = read_lock_file(root)
     if lock.problems:
-        raise EditError("\n".join(str(p) for p in lock.problems))
+        raise EditError("\n".join(str(p) for p in lock.problems), lock.problems)
     return lock
 
 
@@ -101,9 +114,9 @@ def release(root: Path, org_slug: str, document: str, day: date, today: date) ->
     lock_file = _lock_state(root)
     key = f"{org_slug}/{document}/{day.isoformat()}"
     if not lock_file.entries or key not in lock_file.entries:
-        raise EditError(f"{key} is not in {LOCK_NAME}; nothing to release")
+        raise EditError(msg("{key} is not in {lock}; nothing to release", key=key, lock=LOCK_NAME))
     if day <= today:
-        raise EditError(f"{key} is already in effect; it can no longer change: make a new version instead")
+        raise EditError(msg("{key} is already in effect; it can no longer change: make a new version instead", key=key))
     entries, records = dict(lock_file.entries), dict(lock_file.records)
     del entries[key]
     for lang in records.pop(key, {}):
@@ -115,13 +128,15 @@ def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path
     """Copy the latest version to a new file named after `day`, with a summary placeholder to fill in."""
     org = next((o for o in corpus.orgs if o.slug == org_slug), None)
     if org is None:
-        raise EditError(f'there is no organisation "{org_slug}"; use one of: {", ".join(o.slug for o in corpus.orgs)}')
+        raise EditError(msg('there is no organisation "{org}"; use one of: {options}', org=org_slug,
+                            options=", ".join(o.slug for o in corpus.orgs)))
     if document not in org.documents:
-        raise EditError(f'{org_slug} has no "{document}" document; use one of: {", ".join(org.documents)}')
+        raise EditError(msg('{org} has no "{document}" document; use one of: {options}', org=org_slug,
+                            document=document, options=", ".join(org.documents)))
     latest = org.documents[document][-1]
     if day <= latest.effective:
-        raise EditError(f"a new version must take effect after the latest one ({latest.effective}); "
-                        "choose a later --date")
+        raise EditError(msg("a new version must take effect after the latest one ({date}); choose a later --date",
+                            date=latest.effective.isoformat()))
     target = corpus.root / org_slug / document / f"{day.isoformat()}.yaml"
     source = Path(latest.path) if Path(latest.path).is_absolute() else Path.cwd() / latest.path
     text = _without_top_level_key(source.read_text(encoding="utf-8"), "summary")
@@ -149,21 +164,24 @@ def _without_top_level_key(text: str, key: str) -> str:
 
 
 def diff_report(corpus: Corpus, org_slug: str, document: str, old: date | None, new: date | None,
-                lang: str) -> str:
+                lang: str, translate: Translate = None) -> str:
     """The change list between two versions (default: the last two), for a terminal."""
     org = next((o for o in corpus.orgs if o.slug == org_slug), None)
     if org is None or document not in org.documents:
-        raise EditError(f"there is no {document} statement for {org_slug!r}")
+        raise EditError(msg("there is no privacy statement for {org}", org=repr(org_slug)) if document == "privacy"
+                        else msg("there is no cookies statement for {org}", org=repr(org_slug)))
     versions = org.documents[document]
     if old is None and new is None:
         if len(versions) < 2:
-            raise EditError(f"{org_slug} {document} has only one version; nothing to compare")
+            raise EditError(msg("{org} {document} has only one version; nothing to compare", org=org_slug,
+                                document=document))
         before, after = versions[-2], versions[-1]
     else:
         known = {v.effective: v for v in versions}
         missing = [d for d in (old, new) if d not in known]
         if missing:
-            raise EditError(f"no version of {missing[0]}; versions: {', '.join(str(d) for d in known)}")
+            raise EditError(msg("no version of {date}; versions: {dates}", date=str(missing[0]),
+                                dates=", ".join(str(d) for d in known)))
         assert old is not None and new is not None
         before, after = known[old], known[new]
     lines = [f"{org_slug} {document}: {before.effective} → {after.effective}"]
@@ -173,5 +191,5 @@ def diff_report(corpus: Corpus, org_slug: str, document: str, old: date | None, 
         if change.diff:
             lines.extend(f"    {line}" for line in diff_terminal(change.diff).split("\n"))
     if not changes:
-        lines.append("(no change in content)")
+        lines.append(tell(msg("(no change in content)"), translate))
     return "\n".join(lines)

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from privacy_site.checks.checkcache import CheckCache
-from privacy_site.checks.consistency import LANGUAGE_NAMES_EN
-from privacy_site.checks.corpus import DOCUMENT_NAMES_EN, Corpus, Org
+from privacy_site.checks.consistency import LANGUAGE
+from privacy_site.checks.corpus import Corpus, Org
 from privacy_site.model.cookies import SiteItem
 from privacy_site.model.records import Published, parse_record
+from privacy_site.source.messages import Msg, msg, tell
+from privacy_site.source.problems import Translate
 from privacy_site.views.plan import PlannedPage
 from privacy_site.views.records import details_hash, fresh_text, generator
 
@@ -88,44 +90,63 @@ def reworded(corpus: Corpus, site_items: list[SiteItem]) -> list[Reworded]:
     return found
 
 
-def _pairs(lines: tuple[str, ...]) -> list[str]:
+def _pairs(lines: tuple[str, ...], translate: Translate) -> list[str]:
     """Changed lines as editors read them, each once: what is published, what a new version would say."""
+    published, new = tell(msg("published:"), translate), tell(msg("new:"), translate)
+    width = max(len(published), len(new)) + 1
     shown: list[str] = []
     for line in lines:
-        entry = ("    published: " if line.startswith("-") else "    new:       ") + line[1:]
+        entry = "    " + (published if line.startswith("-") else new).ljust(width) + line[1:]
         if entry not in shown:
             shown.append(entry)
     return shown
 
 
-def report(found: list[Reworded], today: date) -> list[str]:
-    """The check's information lines, one paragraph per version."""
+def _published(document: str, when: str, in_effect: bool) -> Msg:
+    """"the published privacy statement of 2024-01-01 (in effect)"."""
+    state = msg("in effect") if in_effect else msg("not in effect yet")
+    if document == "privacy":
+        return msg("the published privacy statement of {date} ({state})", date=when, state=state)
+    return msg("the published cookie statement of {date} ({state})", date=when, state=state)
+
+
+def report(found: list[Reworded], today: date, translate: Translate = None) -> list[str]:
+    """The check's information lines, one paragraph per version, in the editor's language."""
     out: list[str] = []
     by_version: dict[tuple[str, str, date], list[Reworded]] = {}
     for item in found:
         by_version.setdefault((item.org.slug, item.document, item.day), []).append(item)
     for (slug, document, day), items in by_version.items():
         org = items[0].org
-        name, when = DOCUMENT_NAMES_EN[document], day.isoformat()
-        state = "in effect" if day <= today else "not in effect yet"
+        when = day.isoformat()
+        published = _published(document, when, day <= today)
         if any(item.because_of_details for item in items):
-            out.append(f"{org.path}:1:1: information: the published {name} of {when} ({state}) keeps the details "
-                       "it was published with; visitors read that text until a new version takes effect (the "
-                       "contact page shows the new details at once). What would change:")
+            note = msg("{published} keeps the details it was published with; visitors read that text until a new "
+                       "version takes effect (the contact page shows the new details at once). What would change:",
+                       published=published)
+            place = org.path
         else:
-            out.append(f"{org.version(document, day).path}:1:1: information: this privacy-site ({generator()}) "
-                       f"words the published {name} of {when} ({state}) differently than the one that published it "
-                       f"({items[0].generator}); nothing changes for visitors. What would change:")
+            note = msg("this privacy-site ({generator}) words {published} differently than the one that published "
+                       "it ({old}); nothing changes for visitors. What would change:", generator=generator(),
+                       published=published, old=items[0].generator)
+            place = org.version(document, day).path
+        out.append(f"{place}:1:1: " + tell(msg("information: {note}", note=note), translate))
         for item in items:
-            lines = _pairs(item.lines)
-            out.append(f"  in {LANGUAGE_NAMES_EN.get(item.lang, item.lang)}:")
+            lines = _pairs(item.lines, translate)
+            language = LANGUAGE.get(item.lang)
+            out.append("  " + (tell(msg("in {language}:", language=language), translate) if language
+                               else f"{item.lang}:"))
             out.extend(lines[:_SHOWN])
-            if len(lines) > _SHOWN:
-                out.append(f"    … and {len(lines) - _SHOWN} more changed lines")
+            more = len(lines) - _SHOWN
+            if more > 0:
+                out.append("    " + tell(msg("… and 1 more changed line") if more == 1 else
+                                         msg("… and {n} more changed lines", n=more), translate))
         if day > today:
-            out.append(f"  To publish the new text on {when}: privacy-site lock --release {slug} {document} {when}, "
-                       f"then privacy-site lock {slug} {document} {when}")
+            out.append("  " + tell(msg("To publish the new text on {date}: privacy-site lock --release {org} "
+                                       "{document} {date}, then privacy-site lock {org} {document} {date}",
+                                       date=when, org=slug, document=document), translate))
         else:
-            out.append(f"  To publish it: privacy-site new-version {slug} {document} --date YYYY-MM-DD (after the "
-                       "latest version), then lock it once it is approved")
+            out.append("  " + tell(msg("To publish it: privacy-site new-version {org} {document} --date YYYY-MM-DD "
+                                       "(after the latest version), then lock it once it is approved",
+                                       org=slug, document=document), translate))
     return out
