@@ -37,6 +37,14 @@ os.environ["PRIVACY_SITE_NO_CACHE"] = "1"
 RunOnce = Callable[[str, Callable[[Path], None]], Path]
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the check's messages in English unless they choose a language (a Dutch LANG must not fail them)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def run_once(tmp_path_factory: pytest.TempPathFactory) -> RunOnce:
     """`run_once(name, make)`: a folder that `make(folder)` filled, once in this test run whatever the workers.

@@ -250,3 +250,17 @@ def test_an_unexpected_error_in_one_file_is_reported_on_it_and_the_others_are_st
             "were checked. Please report it to the privacy-site developers with this file") in problems
     others = [line for line in expected.splitlines() if not line.startswith(broken)]
     assert others and set(others) <= set(problems)
+
+
+def test_a_published_version_with_a_mistake_is_not_called_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Generated case: a locked version with a typo is reported once, where the typo is, not as a missing file."""
+    shutil.copytree(VALID / "policies", tmp_path / "policies")
+    version = tmp_path / "policies" / "demo" / "privacy" / "2024-01-01.yaml"
+    (tmp_path / "policies" / "versions.lock").write_text(f"demo/privacy/2024-01-01 sha256:{'0' * 64}\n",
+                                                         encoding="utf-8")
+    text = version.read_text(encoding="utf-8")
+    version.write_text(text.replace("retention:", "retentoin:", 1), encoding="utf-8")
+    problems, _ = _check_generated(tmp_path, monkeypatch, capsys)
+    assert len(problems) == 1 and 'unknown field "retentoin"' in problems[0], problems

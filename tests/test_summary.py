@@ -204,7 +204,9 @@ def test_check_problems_are_listed_not_raised(states: tuple[str, str], capsys: p
                        "Details appear once the check problems are fixed.", ""]
     assert "## Vlaamse Dienst voor Arbeidsbemiddeling en Beroepsopleiding / Office flamand de l'emploi et de la " \
            "formation professionnelle (`vdab`): organisation details" in lines
-    assert "organisation.yaml changed: `kind` (shown on every statement and on the contact page)." in lines
+    assert ("organisation.yaml changed: `kind` (the contact page and versions not yet published show it at once; "
+            "published versions keep the details they were published with until a new version takes effect)."
+            in lines)
 
 
 def test_published_versions_changed_or_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

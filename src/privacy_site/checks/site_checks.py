@@ -30,7 +30,8 @@ def check_lock(lock: Lock, present: dict[str, tuple[str, str]], loaded_orgs: set
                                                           "record the published versions")))
         return problems
     for number, key in enumerate(locked, start=1):
-        if key not in present and key.split("/")[0] in loaded_orgs:
+        # A published version whose file has problems is reported there; only a missing file is "gone".
+        if key not in present and key.split("/")[0] in loaded_orgs and not (root / f"{key}.yaml").is_file():
             file = display_path(root / f"{key}.yaml")
             problems.append(Problem(lock.shown, lock.lines.get(key) or number, 1,
                                     msg("{key} is published but {file} is gone; restore the file from git "

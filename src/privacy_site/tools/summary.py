@@ -251,7 +251,8 @@ def _organisation(base: State, head: State, slug: str, lang: str) -> Iterator[st
         fields = sorted(k for k in {*_keys(old), *_keys(new)} if _get(old, k) != _get(new, k))
         yield from [f"## {name} (`{slug}`): organisation details", "",
                     "organisation.yaml changed" + (f": {', '.join(f'`{k}`' for k in fields)}" if fields else "")
-                    + " (shown on every statement and on the contact page).", ""]
+                    + " (the contact page and versions not yet published show it at once; published versions keep "
+                    "the details they were published with until a new version takes effect).", ""]
     for document in DOCUMENTS:
         prefix = f"{slug}/{document}/"
         keys = sorted({k for k in (*base.versions, *head.versions) if k.startswith(prefix)})
