@@ -124,8 +124,8 @@ def release(root: Path, org_slug: str, document: str, day: date, today: date) ->
     (root / LOCK_NAME).write_text(lock_text(entries, records), encoding="utf-8")
 
 
-def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path:
-    """Copy the latest version to a new file named after `day`, with a summary placeholder to fill in."""
+def find_document(corpus: Corpus, org_slug: str, document: str) -> Org:
+    """The organisation that has `document`, or an EditError naming the ones there are."""
     org = next((o for o in corpus.orgs if o.slug == org_slug), None)
     if org is None:
         raise EditError(msg('there is no organisation "{org}"; use one of: {options}', org=org_slug,
@@ -133,6 +133,12 @@ def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path
     if document not in org.documents:
         raise EditError(msg('{org} has no "{document}" document; use one of: {options}', org=org_slug,
                             document=document, options=", ".join(org.documents)))
+    return org
+
+
+def new_version(corpus: Corpus, org_slug: str, document: str, day: date) -> Path:
+    """Copy the latest version to a new file named after `day`, with a summary placeholder to fill in."""
+    org = find_document(corpus, org_slug, document)
     latest = org.documents[document][-1]
     if day <= latest.effective:
         raise EditError(msg("a new version must take effect after the latest one ({date}); choose a later --date",

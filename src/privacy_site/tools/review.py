@@ -22,7 +22,8 @@ from privacy_site.checks.corpus import DOCUMENT_NAMES_EN, Corpus, Org
 from privacy_site.i18n.formats import language_name
 from privacy_site.model.cookies import SiteItem
 from privacy_site.model.documents import Version
-from privacy_site.tools.editing import EditError
+from privacy_site.source.messages import msg
+from privacy_site.tools.editing import EditError, find_document
 from privacy_site.tools.published import visible_lines
 from privacy_site.views.plan import PlannedPage
 from privacy_site.views.records import version_text
@@ -73,15 +74,12 @@ def _text(corpus: Corpus, org: Org, version: Version, lang: str,
 def build_review(corpus: Corpus, org_slug: str, document: str, day: date | None,
                  site_items: list[SiteItem]) -> Review:
     """The review of a version (default: the latest) against the one before it."""
-    org = next((o for o in corpus.orgs if o.slug == org_slug), None)
-    if org is None:
-        raise EditError(f'there is no organisation "{org_slug}"; use one of: {", ".join(o.slug for o in corpus.orgs)}')
-    if document not in org.documents:
-        raise EditError(f'{org_slug} has no "{document}" document; use one of: {", ".join(org.documents)}')
+    org = find_document(corpus, org_slug, document)
     dates = org.dates(document)
     day = day or dates[-1]
     if day not in dates:
-        raise EditError(f"no version of {day}; versions: {', '.join(str(d) for d in dates)}")
+        raise EditError(msg("no version of {date}; versions: {dates}", date=str(day),
+                            dates=", ".join(str(d) for d in dates)))
     version = org.version(document, day)
     before = org.timeline(document).previous(day)
     previous = org.version(document, before) if before else None
@@ -98,10 +96,11 @@ def build_review(corpus: Corpus, org_slug: str, document: str, day: date | None,
     name = org.organisation.name.get(org.languages[0])
     locked = org.record(document, day, org.languages[0]) is not None
     heading = f"{name}: {DOCUMENT_NAMES_EN[document]}, version of {day.isoformat()}"
-    note = (("published (locked): the text visitors read" if locked else "not published yet: the text as it "
-             "would be published today")
-            + (f"; changes against the version of {before.isoformat()} are marked" if before
-               else "; the first version, nothing to compare"))
+    state = (msg("published (locked): the text visitors read") if locked
+             else msg("not published yet: the text as it would be published today"))
+    compared = (msg("changes against the version of {date} are marked", date=before.isoformat()) if before
+                else msg("the first version, nothing to compare"))
+    note = msg("{state}; {compared}", state=state, compared=compared)
     return Review(heading, note, org.languages, [rows[key] for key in rows])
 
 
