@@ -1,3 +1,3 @@
 """privacy-site: verified, multilingual privacy and cookie statements from YAML."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

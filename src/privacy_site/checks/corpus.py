@@ -26,7 +26,13 @@ from privacy_site.checks.form_checks import check_form_organisation, check_form_
 from privacy_site.checks.language import check_languages
 from privacy_site.checks.parallel import map_forked, worth_forking
 from privacy_site.checks.promises import check_promises
-from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
+from privacy_site.checks.raw_checks import (
+    check_organisation_data,
+    check_statement_data,
+    check_summary,
+    raw_languages,
+    repeated_summary,
+)
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
 from privacy_site.checks.site_checks import check_lock, check_operator, check_records
 from privacy_site.checks.wording import check_placeholders, check_wording
@@ -285,6 +291,13 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     if organisation is None:
         return None
     ordered = {d: documents[d] for d in DOCUMENTS if d in documents}  # privacy first, whatever the disk says
+    for document, checked in ordered.items():  # a new version copied from the previous one keeps its summary
+        for (before, old), (file, new) in zip(checked, checked[1:], strict=False):
+            if f"{folder.slug}/{document}/{file.effective.isoformat()}" not in published and new.version and \
+                    old.version and new.version.get().statement.summary == old.version.get().statement.summary:
+                located, _ = file.source.load()
+                problems.extend(repeated_summary(located, old.version.get().statement.summary,
+                                                 before.effective.isoformat()) if located else ())
     versions = {d: StoredTuple(r.version for _, r in checked if r.version) for d, checked in ordered.items()}
     facts = {f"{folder.slug}/{d}/{file.effective.isoformat()}": (r.content_hash, file.source.shown)
              for d, checked in ordered.items() for file, r in checked}

@@ -45,6 +45,20 @@ def check_summary(located: Located, first: bool) -> list[Problem]:
     return []
 
 
+def repeated_summary(located: Located, previous: Any, day: str) -> list[Problem]:
+    """A summary copied from the previous version (a version started by copying its file): it must say what changed
+    in this one."""
+    data = located.data if isinstance(located.data, dict) else {}
+    summary = data.get("summary")
+    if not isinstance(summary, dict) or previous is None:
+        return []
+    return [located.problem(("summary", lang), about(located.field(("summary", lang)), msg(
+        "this is the summary of the version of {date}; say what changed in this version (visitors read it in the "
+        "change history)", date=day)))
+            for lang, text in summary.items()
+            if isinstance(text, str) and text.strip() and text.strip() == (previous.get(lang) or "").strip()]
+
+
 def raw_languages(data: Any) -> tuple[str, ...]:
     """The organisation's languages that have an interface translation, read from the raw YAML."""
     raw = data.get("languages") if isinstance(data, dict) else None

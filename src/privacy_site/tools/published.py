@@ -125,10 +125,15 @@ def report(found: list[Reworded], today: date, translate: Translate = None) -> l
                        "version takes effect (the contact page shows the new details at once). What would change:",
                        published=published)
             place = org.path
-        else:
+        elif items[0].generator != generator():
             note = msg("this privacy-site ({generator}) words {published} differently than the one that published "
                        "it ({old}); nothing changes for visitors. What would change:", generator=generator(),
                        published=published, old=items[0].generator)
+        else:  # a development version of the same release
+            note = msg("privacy-site now words {published} differently than when it was published (both "
+                       "{generator}); nothing changes for visitors. What would change:", generator=generator(),
+                       published=published)
+        if not any(item.because_of_details for item in items):
             place = org.version(document, day).path
         out.append(f"{place}:1:1: " + tell(msg("information: {note}", note=note), translate))
         for item in items:
