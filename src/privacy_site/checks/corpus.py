@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from privacy_site.checks import gdpr
+from privacy_site.checks import gdpr, raw_checks
 from privacy_site.checks.checkcache import CheckCache, Stored, StoredTuple
 from privacy_site.checks.consistency import check_consistency
 from privacy_site.checks.controllers import check_controllers
@@ -26,13 +26,7 @@ from privacy_site.checks.form_checks import check_form_organisation, check_form_
 from privacy_site.checks.language import check_languages
 from privacy_site.checks.parallel import map_forked, worth_forking
 from privacy_site.checks.promises import check_promises
-from privacy_site.checks.raw_checks import (
-    check_organisation_data,
-    check_statement_data,
-    check_summary,
-    raw_languages,
-    repeated_summary,
-)
+from privacy_site.checks.raw_checks import check_organisation_data, check_statement_data, check_summary, raw_languages
 from privacy_site.checks.requests import REQUESTS_ID, covers_requests
 from privacy_site.checks.site_checks import check_lock, check_operator, check_records
 from privacy_site.checks.wording import check_placeholders, check_wording
@@ -249,6 +243,7 @@ class VersionResult(NamedTuple):
     # Reported unless the version is published: texts that contradict a generated clause, a group's activity
     # without its controller (checks that came after a version was published do not judge it).
     promises: tuple[Problem, ...] = ()
+    summary: tuple[tuple[str, str], ...] = ()  # its summary's texts, compared with the next version's
 
 
 def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: CheckCache,
@@ -293,11 +288,11 @@ def _check_org(folder: OrgFolder, today: date, problems: list[Problem], cache: C
     ordered = {d: documents[d] for d in DOCUMENTS if d in documents}  # privacy first, whatever the disk says
     for document, checked in ordered.items():  # a new version copied from the previous one keeps its summary
         for (before, old), (file, new) in zip(checked, checked[1:], strict=False):
-            if f"{folder.slug}/{document}/{file.effective.isoformat()}" not in published and new.version and \
-                    old.version and new.version.get().statement.summary == old.version.get().statement.summary:
+            if f"{folder.slug}/{document}/{file.effective.isoformat()}" not in published and new.summary and \
+                    new.summary == old.summary:
                 located, _ = file.source.load()
-                problems.extend(repeated_summary(located, old.version.get().statement.summary,
-                                                 before.effective.isoformat()) if located else ())
+                problems.extend(raw_checks.repeated_summary(located, dict(old.summary), before.effective.isoformat())
+                                if located else ())
     versions = {d: StoredTuple(r.version for _, r in checked if r.version) for d, checked in ordered.items()}
     facts = {f"{folder.slug}/{d}/{file.effective.isoformat()}": (r.content_hash, file.source.shown)
              for d, checked in ordered.items() for file, r in checked}
@@ -382,8 +377,11 @@ def _version_result(file: VersionFile, document: str, languages: tuple[str, ...]
         promises = tuple(check_promises(located, organisation)) if version is not None and located else ()
         if version is not None and located is not None and document == "privacy":
             promises += tuple(check_controllers(version.statement, located, organisation))
+        summary = getattr(version.statement, "summary", None) if version is not None else None
         cached = VersionResult(tuple(found), None if version is None else Stored(version),
-                               "" if version is None else version.content_hash, covers, promises)
+                               "" if version is None else version.content_hash, covers, promises,
+                               tuple((lang, summary.get(lang)) for lang in sorted(summary.languages()))
+                               if summary is not None else ())
         if key:
             cache.put(key, cached)
     return cached
