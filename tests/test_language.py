@@ -108,12 +108,23 @@ def test_an_acknowledged_warning_is_kept_and_a_stale_one_is_an_error() -> None:
 
 
 def test_the_full_model_is_loaded_only_for_a_suspicious_short_text() -> None:
-    """Clean texts need only the fast detector; each detector is built once."""
+    """Clean texts need no detector (their own short words tell); each detector is built once."""
     language._detector.cache_clear()
     language.language_of.cache_clear()  # texts already judged by other tests are not judged again
     assert messages(retention(NL, FR)) == [] and messages(retention(NL_LONG, FR_LONG)) == []
+    assert language._detector.cache_info().currsize == 0
+    assert messages(retention(NL_LONG, EN_LONG))
     assert language._detector.cache_info().currsize == 1
     assert messages(retention(NL, NL.replace("vijf", "5")))
     assert language._detector.cache_info().currsize == 2
     first = language._detector(True)
     assert language._detector(True) is first
+
+
+@pytest.mark.parametrize(("text", "filed", "plain"), [
+    (NL_LONG, "nl", True), (FR_LONG, "fr", True), (EN_LONG, "en", True),
+    (NL_LONG, "fr", False), (FR_LONG, "nl", False), (EN_LONG, "nl", False),  # judged by the detector
+    ("Wij bewaren uw gegevens.", "nl", False),  # too few short words to tell: judged
+])
+def test_a_text_is_plainly_in_its_language_from_its_short_words(text: str, filed: str, plain: bool) -> None:
+    assert language._plainly(language.prose(text) or text, filed) is plain

@@ -44,6 +44,18 @@ MAX_JUDGED = 200  # characters of prose read per text
 FULL_MODE_BELOW = 120  # characters: lingua's full mode reads texts this long with trigrams only, like the fast one
 
 _LANGUAGES = ("nl", "fr", "en", "de")
+# Short words that belong to one of the four languages only ("de", "en", "die", "is", "we"… are left out: they are
+# words of two). A text with several of its own language's and hardly any of another's is plainly in its language:
+# the detector, the check's most expensive step, is asked only about the others.
+_OWN_WORDS = {
+    "nl": frozenset("het een van voor zijn uw wij ons onze niet aan bij worden wordt deze naar ook tot hoe wat jouw "
+                    "jij kunt hebben heeft wanneer welke waar".split()),
+    "fr": frozenset("le la les des du et vous nous votre vos notre nos un une est sont pour avec dans qui que sur "
+                    "par au aux ces cette leur peut être".split()),
+    "en": frozenset("the and of to you your our for with are this that be by on or not will can which".split()),
+    "de": frozenset("der und ist nicht sie ihre wir unsere zu mit für auf werden eine dem".split()),
+}
+PLAIN_MIN = 3  # own words at least, and at least 4 times those of any other language
 _NOT_PROSE = re.compile(
     r"\]\([^)]*\)"  # a link's address (its text stays)
     r"|<[^>\s]*>|(?:https?://|mailto:|tel:)\S+"
@@ -82,6 +94,14 @@ def _confidences(text: str, full: bool) -> dict[str, float]:
     return {value.language.iso_code_639_1.name.lower(): value.value for value in values}
 
 
+def _plainly(judged: str, filed: str) -> bool:
+    """Whether a text is plainly written in `filed`, from its short words alone."""
+    words = _WORD.findall(judged.lower())
+    counts = {lang: sum(word in own for word in words) for lang, own in _OWN_WORDS.items()}
+    own = counts.pop(filed)
+    return own >= PLAIN_MIN and all(4 * other <= own for other in counts.values())
+
+
 @lru_cache(maxsize=65536)
 def language_of(text: str, filed: str, twins: tuple[str, ...] = ()) -> str | None:
     """The language a text is clearly written in when it is not `filed`, else None.
@@ -89,7 +109,7 @@ def language_of(text: str, filed: str, twins: tuple[str, ...] = ()) -> str | Non
     `twins` are the other languages of the same field: a short text is only judged against them.
     """
     judged = prose(text)
-    if judged is None or filed not in _LANGUAGES:
+    if judged is None or filed not in _LANGUAGES or _plainly(judged, filed):
         return None
     values = _confidences(judged, full=False)
     best = max(values, key=values.__getitem__)
@@ -131,8 +151,8 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, Msg]]:
             twin = next((other for other in langs if other != lang), None)
             same = next((other for other in langs[:i] if text[other].strip() == text[lang].strip()), None)
             if same is not None:
-                line, col = located.pos((*path, same))
-                if prose(text[lang]) is not None:
+                if prose(text[lang]) is not None:  # a name or an address may well read the same
+                    line, col = located.pos((*path, same))
                     found.append(("untranslated", path, lang, msg(
                         "{text} is the same as {same} at {where}; translate it into {language}",
                         text=THE_CODED_TEXT[lang], same=THE_CODED_TEXT[same], where=f"{located.file}:{line}:{col}",
