@@ -94,9 +94,9 @@ def _confidences(text: str, full: bool) -> dict[str, float]:
     return {value.language.iso_code_639_1.name.lower(): value.value for value in values}
 
 
-def _plainly(judged: str, filed: str) -> bool:
+def _plainly(text: str, filed: str) -> bool:
     """Whether a text is plainly written in `filed`, from its short words alone."""
-    words = _WORD.findall(judged.lower())
+    words = _WORD.findall(text.lower())
     counts = {lang: sum(word in own for word in words) for lang, own in _OWN_WORDS.items()}
     own = counts.pop(filed)
     return own >= PLAIN_MIN and all(4 * other <= own for other in counts.values())
@@ -108,8 +108,10 @@ def language_of(text: str, filed: str, twins: tuple[str, ...] = ()) -> str | Non
 
     `twins` are the other languages of the same field: a short text is only judged against them.
     """
+    if filed not in _LANGUAGES or _plainly(text, filed):  # links and names hardly hold short words: no need to
+        return None                                        # take them out first
     judged = prose(text)
-    if judged is None or filed not in _LANGUAGES or _plainly(judged, filed):
+    if judged is None:
         return None
     values = _confidences(judged, full=False)
     best = max(values, key=values.__getitem__)
