@@ -64,11 +64,11 @@ schemas: $(BIN)/privacy-site
 
 messages: $(BIN)/privacy-site
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k N_ --no-location --omit-header --sort-output -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/i18n/locale -D messages --omit-header --no-fuzzy-matching
+	$(BIN)/pybabel update -i messages.pot -d src/privacy_site/i18n/locale -D messages --width 100 --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot
 	@# What the checks tell editors (marked with msg(...)): its own catalog, Dutch and French.
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k msg --no-location --omit-header --sort-output -o editor.pot .
-	$(BIN)/pybabel update -i editor.pot -d src/privacy_site/i18n/locale -D editor --width 100 --no-fuzzy-matching
+	$(BIN)/pybabel update -i editor.pot -d src/privacy_site/i18n/locale -D editor --width 100 --no-fuzzy-matching --ignore-obsolete
 	rm editor.pot
 
 clean:
