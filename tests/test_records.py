@@ -233,7 +233,8 @@ def test_check_tells_which_published_statements_keep_an_old_dpo_email(locked_pol
     assert told[:4] == [
         "policies/fopas/organisation.yaml:1:1: information : la version publiée du 2024-09-01 de la déclaration de "
         "confidentialité (en vigueur) garde les informations avec lesquelles elle a été publiée ; les visiteurs "
-        "lisent ce texte jusqu'à l'entrée en vigueur d'une nouvelle version (la page de contact affiche tout de suite les nouvelles "
+        "lisent ce texte jusqu'à l'entrée en vigueur d'une nouvelle version (la page de contact affiche tout de "
+        "suite les nouvelles "
         "informations). Ce qui changerait :",
         "  en néerlandais :",
         "    publié :  info@fopas.be",
