@@ -28,9 +28,9 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from privacy_site.checks.consistency import LANGUAGE, THE_CODED_TEXT, THIS_CODED_TEXT, text_maps
-from privacy_site.checks.wording import acknowledgeable, stale_acknowledgement
+from privacy_site.checks.wording import unless_acknowledged
 from privacy_site.source.messages import Msg, msg
-from privacy_site.source.problems import WARNING, Problem
+from privacy_site.source.problems import Problem
 from privacy_site.source.yamlsrc import Located, Path_
 
 if TYPE_CHECKING:
@@ -183,21 +183,4 @@ def language_problems(located: Located) -> list[tuple[str, Path_, str, Msg]]:
 
 def check_languages(located: Located) -> list[Problem]:
     """Warnings on texts in the wrong language or left untranslated, unless acknowledged; stale acknowledgements."""
-    data = located.data if isinstance(located.data, dict) else {}
-    raw = data.get("acknowledged")
-    acknowledged = {(a.get("warning"), a.get("field")): i for i, a in enumerate(raw if isinstance(raw, list) else [])
-                    if isinstance(a, dict)}
-    used: set[int] = set()
-    problems = []
-    for code, path, lang, message in language_problems(located):
-        key = _field_key(data, path)
-        if (code, key) in acknowledged:
-            used.add(acknowledged[(code, key)])
-            continue
-        line, col = located.pos((*path, lang))
-        problems.append(Problem(located.file, line, col, acknowledgeable(located.field((*path, lang)), message, code,
-                                                                          key), WARNING))
-    for (code, key), i in acknowledged.items():
-        if i not in used and code in CODES:
-            problems.append(stale_acknowledgement(located, i, code, key))
-    return problems
+    return unless_acknowledged(located, language_problems(located), _field_key, CODES)

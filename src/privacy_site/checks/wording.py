@@ -12,7 +12,7 @@ An organisation keeps a warned wording on purpose by acknowledging it in the ver
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -164,38 +164,42 @@ def _why(code: str, phrase: str) -> Msg:
                "happens; say what you do and in which cases", phrase=phrase)
 
 
-def acknowledgeable(field: str, warning: Msg, code: str, key: str) -> Msg:
+def _acknowledgeable(field: str, warning: Msg, code: str, key: str) -> Msg:
     """A warning on `field`, with how to keep the text on purpose: acknowledge it as `key`."""
     return about(field, msg('{warning}; or, to keep it, acknowledge it under "acknowledged" with {{warning: {code}, '
                             "field: {key}, reason: {{...}}}}", warning=warning, code=code, key=key))
 
 
-def stale_acknowledgement(located: Located, index: int, code: str, key: str) -> Problem:
-    """An acknowledgement of a warning that is no longer given."""
-    return located.problem(("acknowledged", index), about(located.field(("acknowledged", index)), msg(
-        'there is no "{code}" warning on {key}; remove this acknowledgement', code=code, key=key)))
-
-
-def check_wording(located: Located) -> list[Problem]:
-    """Warnings on vague retention, transfers and purposes, unless acknowledged; stale acknowledgements are errors."""
+def unless_acknowledged(located: Located, found: Iterable[tuple[str, Path_, str, Msg]],
+                        key_of: Callable[[dict[str, Any], Path_], str], codes: tuple[str, ...]) -> list[Problem]:
+    """Warnings for `found` (code, path of the text, language, why) that the version does not acknowledge, and an
+    error for each of its acknowledgements of `codes` that no warning needs any more."""
     data = located.data if isinstance(located.data, dict) else {}
     raw = data.get("acknowledged")
     acknowledged = {(a.get("warning"), a.get("field")): i for i, a in enumerate(raw if isinstance(raw, list) else [])
                     if isinstance(a, dict)}
     used: set[int] = set()
     problems = []
-    for code, path, lang, phrase in _lint(data):
-        key = _field_key(data, path)
+    for code, path, lang, why in found:
+        key = key_of(data, path)
         if (code, key) in acknowledged:
             used.add(acknowledged[(code, key)])
             continue
-        message = acknowledgeable(located.field((*path, lang)), _why(code, phrase), code, key)
         line, col = located.pos((*path, lang))
-        problems.append(Problem(located.file, line, col, message, WARNING))
+        problems.append(Problem(located.file, line, col, _acknowledgeable(located.field((*path, lang)), why, code, key),
+                                WARNING))
     for (code, key), i in acknowledged.items():
-        if i not in used and code in CODES:
-            problems.append(stale_acknowledgement(located, i, code, key))
+        if i not in used and code in codes:
+            problems.append(located.problem(("acknowledged", i), about(located.field(("acknowledged", i)), msg(
+                'there is no "{code}" warning on {key}; remove this acknowledgement', code=code, key=key))))
     return problems
+
+
+def check_wording(located: Located) -> list[Problem]:
+    """Warnings on vague retention, transfers and purposes, unless acknowledged; stale acknowledgements are errors."""
+    data = located.data if isinstance(located.data, dict) else {}
+    return unless_acknowledged(located, ((code, path, lang, _why(code, phrase)) for code, path, lang, phrase
+                                         in _lint(data)), _field_key, CODES)
 
 
 def acknowledgements(data: Any) -> list[tuple[str, str, dict[str, Any]]]:

@@ -26,9 +26,17 @@ def available_languages() -> tuple[str, ...]:
     return tuple(lang for lang in order if lang in present)
 
 
-def _read(folder: str) -> Catalog:
-    with (LOCALE_DIR / folder / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+def _read(folder: str, domain: str = DOMAIN) -> Catalog:
+    with (LOCALE_DIR / folder / "LC_MESSAGES" / f"{domain}.po").open("rb") as handle:
         return read_po(handle, locale=folder.split("_")[0])
+
+
+def _compiled(catalog: Catalog, domain: str) -> Translations:
+    """A catalog compiled in memory (a stale .mo can never be used)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=domain)
 
 
 def _informal_folder(lang: str) -> str | None:
@@ -50,15 +58,12 @@ def translations(lang: str, register: Register) -> Translations:
         for message in _read(informal):
             if message.id and message.string and message.id in catalog:
                 catalog[message.id].string = message.string
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return _compiled(catalog, DOMAIN)
 
 
-def untranslated(lang: str) -> list[str]:
-    """msgids of `lang`'s catalog that have no translation (a test keeps this empty)."""
-    return [str(m.id) for m in _read(lang) if m.id and (not m.string or m.fuzzy)]
+def untranslated(lang: str, domain: str = DOMAIN) -> list[str]:
+    """msgids of `lang`'s catalog (of `domain`) that have no translation (a test keeps this empty)."""
+    return [str(m.id) for m in _read(lang, domain) if m.id and (not m.string or m.fuzzy)]
 
 
 def register_gaps(lang: str) -> list[str]:
@@ -111,12 +116,7 @@ def editor_gettext(lang: str) -> Callable[[str], str] | None:
     """The editors' catalog of `lang` as a gettext function; None for English (the messages' own language)."""
     if lang not in EDITOR_LANGUAGES or lang == "en":
         return None
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{EDITOR_DOMAIN}.po").open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=EDITOR_DOMAIN).gettext
+    return _compiled(_read(lang, EDITOR_DOMAIN), EDITOR_DOMAIN).gettext
 
 
 def editor_language(chosen: str | None, environ: Mapping[str, str]) -> str:
@@ -135,9 +135,3 @@ def editor_language(chosen: str | None, environ: Mapping[str, str]) -> str:
         if name != "LANGUAGE":  # the locale in force has no catalog (de_DE, C): English, not a guess
             return "en"
     return "en"
-
-
-def editor_untranslated(lang: str) -> list[str]:
-    """msgids of `lang`'s editors' catalog without a translation (a test keeps this empty)."""
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{EDITOR_DOMAIN}.po").open("rb") as handle:
-        return [str(m.id) for m in read_po(handle, locale=lang) if m.id and (not m.string or m.fuzzy)]
