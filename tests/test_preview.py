@@ -193,3 +193,41 @@ def test_problems_show_on_every_page_and_go_away_once_fixed(
     lines = [x for x in output.splitlines() if x.strip() and not x.startswith(("WARNING", " "))]
     assert any("retentoin" in x and f"{version.name}:{line}:5:" in x for x in lines)
     assert any(fixed in x for x in lines), "one line tells that the preview is up to date again"
+
+
+@pytest.mark.parametrize("polling", ["", "1"])
+def test_the_preview_sees_saves_at_once_and_still_watches_what_mkdocs_serve_watched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, polling: str) -> None:
+    """`mkdocs serve` polls every 0.5 s: the preview's server gets the system's notifications (or, with
+    PRIVACY_SITE_POLLING=1, polls every POLL_SECONDS) and watches the same paths MkDocs had it watch before the
+    serve event (docs, mkdocs.yml); that edits show: the tests above."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    from privacy_site.backend.preview import POLL_SECONDS, look_often
+
+    monkeypatch.setenv("PRIVACY_SITE_POLLING", polling)
+    (tmp_path / "docs").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: test\n", encoding="utf-8")
+    config = load_config(config_file=str(config_file), site_dir=str(tmp_path / "site"))
+    servers = []
+    for _ in range(2):
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+        server.watch(config.docs_dir)  # what mkdocs.commands.serve watches before it runs the serve event
+        server.watch(config.config_file_path)
+        servers.append(server)
+    as_mkdocs_leaves_it, preview = servers
+    look_often(preview, config)
+    assert isinstance(as_mkdocs_leaves_it.observer, PollingObserver), "MkDocs changed: is this still needed?"
+    assert as_mkdocs_leaves_it.observer.timeout == 0.5
+    if polling:
+        assert isinstance(preview.observer, PollingObserver) and preview.observer.timeout == POLL_SECONDS < 0.5
+    else:
+        assert type(preview.observer) is Observer and Observer is not PollingObserver  # inotify on Linux
+    watched = [sorted((e.watch.path, e.watch.is_recursive) for e in server.observer.emitters) for server in servers]
+    assert watched[0] == watched[1] and len(watched[1]) == 2
+    preview.unwatch(config.docs_dir)  # the server's own bookkeeping followed: MkDocs can still unwatch
+    assert len(preview.observer.emitters) == 1

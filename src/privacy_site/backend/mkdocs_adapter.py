@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from privacy_site.backend import i18n_plugin, preview
+from privacy_site.backend import i18n_plugin, preview, theme_listing
 from privacy_site.backend.pages import FinishedPage
 from privacy_site.backend.preview import Preview, PreviewFile
 from privacy_site.backend.preview_problems import ProblemsFirst, clear_problems, editor_translate, write_problems
@@ -112,6 +112,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """`make serve`: pages show the policies' problems while there are any; one line tells where to look."""
     if preview.enabled():
         server.set_app(ProblemsFirst(server.get_app(), Path(config.site_dir)))  # WSGIServer's public app
+        preview.look_often(server, config)
         _, translate = editor_translate()
         print(tell(msg("Preview on {url} (it follows every save; Ctrl+C stops it)", url=_site_url(config)),
                    translate), file=sys.stderr, flush=True)
@@ -125,6 +126,8 @@ def _building(config: MkDocsConfig) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the policies once per build (abort with every problem); localise the pass."""
+    if preview.enabled():
+        theme_listing.list_visible_files_only(config.theme)
     if not _building(config):
         return config
     if config.get(STATE_KEY) is None:

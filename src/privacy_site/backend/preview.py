@@ -26,13 +26,19 @@ from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 from privacy_site.checks.checkcache import code_fingerprint
 from privacy_site.checks.corpus import Corpus
 
 MANIFEST = ".privacy-site-preview.json"  # in the preview's (temporary) site folder
 TEMPLATES = ".privacy-site-preview-templates"  # the theme's compiled templates, beside it
+POLL_SECONDS = 0.25  # without the system's notifications, how often the preview looks (MkDocs: 0.5 s)
 _LANGUAGE_FOLDERS = ("nl", "fr", "de", "en")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -58,6 +64,41 @@ def on_startup(dirty: bool) -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     if dirty and enabled() and not any(isinstance(f, _DirtyBuildWarning) for f in logger.filters):
         logger.addFilter(_DirtyBuildWarning())
+
+
+def look_often(server: LiveReloadServer, config: MkDocsConfig) -> None:
+    """Let the preview's server see a save at once: `mkdocs serve` looks for changed files every half second (and
+    has no option for it). Its server's `observer` is public: the preview gives it the operating system's own
+    notifications (watchdog's Observer: inotify, FSEvents or ReadDirectoryChangesW), which cost nothing while
+    nobody saves; the paths `mkdocs serve` watched before the serve event (the docs folder, mkdocs.yml, the theme
+    with --watch-theme) are watched again by the new observer."""
+    watched = []
+    for path in (config.docs_dir, config.config_file_path, *config.theme.dirs):
+        try:
+            server.unwatch(path)
+        except (KeyError, TypeError):  # not watched (a theme folder without --watch-theme), or no mkdocs.yml
+            continue
+        watched.append(path)
+    server.observer = observer(config.docs_dir)
+    for path in watched:
+        server.watch(path)
+
+
+def observer(folder: str) -> BaseObserver:
+    """The system's notifications where they work; else (or with PRIVACY_SITE_POLLING=1, for a folder shared over
+    a network or from a virtual machine, whose changes the system does not report) a look every POLL_SECONDS."""
+    if not os.environ.get("PRIVACY_SITE_POLLING"):
+        probe = Observer()
+        try:
+            probe.schedule(FileSystemEventHandler(), folder, recursive=False)
+            probe.start()  # where the system refuses (no inotify, too many watches), it refuses here
+        except OSError:
+            pass
+        else:
+            probe.stop()
+            probe.join()
+            return Observer()
+    return PollingObserver(timeout=POLL_SECONDS)
 
 
 @dataclass
