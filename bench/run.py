@@ -46,8 +46,9 @@ QUICK_SIZES = (5, 10, 20)
 GZIP_LEVEL = 6  # the usual server default (Apache mod_deflate; nginx is often configured to 5-6)
 
 # Targets.
-MAX_PAGE_RATIO = 1.5  # time per generated page / time per plain mkdocs-material page
-MAX_DOUBLING = 2.1  # time and output size when N doubles
+MAX_PAGE_RATIO = 1.0  # time per generated page / time per plain mkdocs-material page (issue 13; N >= 50)
+MAX_DOUBLING = 2.05  # time and output size when N doubles (issue 13)
+MAX_WALL_RATIO = 0.6  # stretch: wall time per page with both cores / plain mkdocs-material's, largest N
 MAX_CHECK_SECONDS = 2.0
 MAX_CHECK_RATIO = 3.0  # check / parse-only
 MAX_STATEMENT_BYTES = 100 * 1024  # compressed
@@ -779,9 +780,14 @@ def benchmark(sizes: tuple[int, ...], work: Path, started: float) -> int:
         base = next(b for b in builds if b.n == n and b.tool == "mkdocs-material")
         ratio = (ours.run.cpu / ours.pages) / (base.run.cpu / base.pages)
         wall_ratio = (ours.run.wall / ours.pages) / (base.run.wall / base.pages)
+        if n < 50:  # a few hundred pages: fixed costs (imports, the theme, the first language pass) dominate
+            print(f"info  N={n}: time per page {ratio:.2f}x plain mkdocs-material (wall {wall_ratio:.2f}x)")
+            continue
         results.append(ratio <= MAX_PAGE_RATIO)
         print(f"{_verdict(results[-1])}  N={n}: time per page {ratio:.2f}x plain mkdocs-material "
               f"(wall {wall_ratio:.2f}x), target <= {MAX_PAGE_RATIO}x")
+    print(f"{'PASS' if wall_ratio <= MAX_WALL_RATIO else 'MISS'}  stretch, N={sizes[-1]}: wall time per page "
+          f"{wall_ratio:.2f}x plain mkdocs-material with {os.cpu_count()} cores, target <= {MAX_WALL_RATIO}x")
     mid = sizes[1] if len(sizes) > 2 else sizes[0]
     small = next(b for b in builds if b.n == mid and b.tool == "privacy-site")
     large = next(b for b in builds if b.n == sizes[-1] and b.tool == "privacy-site")
