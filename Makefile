@@ -8,6 +8,9 @@ HEADLESS_SHELL := /usr/lib/chromium/chromium-headless-shell
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps compiled modules (and pytest its rewritten tests) in __pycache__; on a machine that sets
+# PYTHONDONTWRITEBYTECODE every process (both test workers, every build and check) compiles them again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: site serve test check lint schemas messages clean bench
 
@@ -53,6 +56,7 @@ check: $(BIN)/privacy-site
 
 test: $(VENV)/.test-deps $(CHROMIUM) $(HEADLESS_SHELL) $(VNU)
 	$(BIN)/ruff check src hooks tests
+	$(BIN)/python -m compileall -q src hooks
 	$(BIN)/pytest
 
 # Performance benchmark (about 15 minutes; not part of `make test`): BENCH_ARGS=--quick for a try-out.
