@@ -339,10 +339,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # mtime=0 keeps the archive byte-identical between builds.
     (root / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
     known = state.preview.known_index_entries() if state.preview is not None else None
-    index = policies_index(state.corpus, state.plan, site_url, state.site_items, known)
+    index, entries = policies_index(state.corpus, state.plan, site_url, state.site_items, known)
     _write(root / "policies.json", index)
     if state.preview is not None:
-        state.preview.remember_index(index)
+        state.preview.index = entries
     if state.preview is not None:  # the pages the preview did not build again still have their scripts
         state.script_hashes.update(state.preview.unchanged_scripts())
     policy = content_security_policy(state.script_hashes, state.csp_sources)

@@ -22,7 +22,6 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -109,10 +108,10 @@ class Preview:
     orgs: dict[str, str]  # slug → the fingerprint of its pages (without their neighbours)
     previous_orgs: dict[str, str]
     previous_files: dict[str, str]  # destination → fingerprint, as built by the previous build
-    previous_index: dict[str, Any]  # slug → its entry of policies.json, as the previous build wrote it
+    previous_index: dict[str, str]  # slug → its entry of policies.json, as the previous build wrote it
     previous_scripts: dict[str, list[str]]  # destination → hashes of its inline scripts, as last built
     files: dict[str, str] = field(default_factory=dict)  # destination → fingerprint, in this build
-    index: dict[str, Any] = field(default_factory=dict)
+    index: dict[str, str] = field(default_factory=dict)  # slug → its entry of policies.json, as written
     scripts: dict[str, list[str]] = field(default_factory=dict)  # destination → its inline scripts' hashes
 
     def changed(self, slug: str) -> bool:
@@ -131,13 +130,9 @@ class Preview:
                 self.scripts[dest_uri] = self.previous_scripts[dest_uri]
         return {digest for hashes in self.scripts.values() for digest in hashes}
 
-    def known_index_entries(self) -> dict[str, Any]:
+    def known_index_entries(self) -> dict[str, str]:
         """The entries of policies.json the previous build wrote for organisations that did not change."""
         return {slug: entry for slug, entry in self.previous_index.items() if not self.changed(slug)}
-
-    def remember_index(self, text: str) -> None:
-        """policies.json as written, for the next build."""
-        self.index = {entry["slug"]: entry for entry in json.loads(text)["organisations"]}
 
     def template_cache(self) -> BytecodeCache:
         """Where the theme's templates are kept compiled: MkDocs makes a new Jinja environment for every language

@@ -78,15 +78,26 @@ def _duration(value: str) -> dict[str, Any]:
 
 
 def policies_index(corpus: Corpus, plan: Plan, site_url: str, site_items: list[SiteItem],
-                   known: Mapping[str, dict[str, Any]] | None = None) -> str:
-    """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON.
+                   known: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """Every organisation with its documents and versions (dates, summaries, URLs, hashes), as JSON; and each
+    organisation's entry as written in it.
 
-    `known`: entries of organisations that are the same as when they were written (the preview's), used as they are.
+    `known`: the written entries of organisations that are the same as when they were written (the preview's),
+    used as they are: the text is what json.dumps(..., indent=2) writes for the whole, but only the organisations
+    that changed are serialised again (tests/test_written_outputs.py compares it with json.dumps).
     """
-    orgs = [known[org.slug] if known and org.slug in known else organisation_entry(org, plan, site_url, site_items)
-            for org in corpus.orgs]
-    data = {"as_of": corpus.today.isoformat(), "languages": list(plan.languages), "organisations": orgs}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    entries = {org.slug: known[org.slug] if known and org.slug in known
+               else _nested(organisation_entry(org, plan, site_url, site_items)) for org in corpus.orgs}
+    head = json.dumps({"as_of": corpus.today.isoformat(), "languages": list(plan.languages)}, ensure_ascii=False,
+                      indent=2).removesuffix("\n}")
+    body = ",\n".join(entries.values())
+    organisations = '"organisations": [\n' + body + "\n  ]" if body else '"organisations": []'
+    return head + ",\n  " + organisations + "\n}\n", entries
+
+
+def _nested(entry: dict[str, Any]) -> str:
+    """An entry as json.dumps(indent=2) writes it inside the list of organisations (two levels deep)."""
+    return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).splitlines())
 
 
 def organisation_entry(org: Org, plan: Plan, site_url: str, site_items: list[SiteItem]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date
                 pages: Iterable[PlannedPage] | None = None) -> str:
     """A sitemap of `pages` (default: all), each with its alternates; site_url ends with "/".
 
-    Written as text, the way ElementTree indents and escapes it (tests/test_sitemap.py compares both): the
+    Written as text, the way ElementTree indents and escapes it (tests/test_written_outputs.py compares both): the
     preview writes the whole-site sitemap on every save, and building a tree of every page costs it a tenth of
     a second at 50 organisations.
     """

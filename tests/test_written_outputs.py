@@ -1,7 +1,9 @@
-"""Sitemaps: the text privacy-site writes is what ElementTree writes for the same entries, escaping included."""
+"""Sitemaps and policies.json: written as text, they are what ElementTree and json.dumps write for the same data."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -9,6 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from privacy_site.checks.corpus import load_corpus
+from privacy_site.outputs.index import organisation_entry, policies_index
 from privacy_site.outputs.sitemap import page_group, page_lastmod, sitemap_xml
 from privacy_site.views.plan import Plan, PlannedPage, make_plan
 
@@ -31,8 +34,12 @@ def _reference(plan: Plan, site_url: str, lastmod, pages) -> str:
 
 
 @pytest.fixture(scope="module")
-def plan_and_lastmod() -> tuple[Plan, object]:
-    corpus = load_corpus(ROOT / "policies", today=date(2026, 12, 1))
+def corpus():
+    return load_corpus(ROOT / "policies", today=date(2026, 12, 1))
+
+
+@pytest.fixture(scope="module")
+def plan_and_lastmod(corpus) -> tuple[Plan, object]:
     return make_plan(corpus), page_lastmod(corpus)
 
 
@@ -52,3 +59,27 @@ def test_a_page_group_and_an_empty_sitemap_are_what_elementtree_writes(plan_and_
     assert sitemap_xml(plan, "https://x.be/", lastmod, group) == _reference(plan, "https://x.be/", lastmod, group)
     empty: list[PlannedPage] = []
     assert sitemap_xml(plan, "https://x.be/", lastmod, empty) == _reference(plan, "https://x.be/", lastmod, empty)
+
+
+def test_policies_json_is_what_json_dumps_writes_and_known_entries_are_kept_as_written(corpus) -> None:
+    plan = make_plan(corpus)
+    site_url = "https://privacy.example.be/"
+    text, entries = policies_index(corpus, plan, site_url, [])
+    data = {"as_of": "2026-12-01", "languages": list(plan.languages),
+            "organisations": [organisation_entry(org, plan, site_url, []) for org in corpus.orgs]}
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert list(entries) == [org.slug for org in corpus.orgs]
+    assert any(not entry.isascii() for entry in entries.values()), "French and Dutch stay as written (no \\u escapes)"
+    # The preview passes what the previous build wrote for the organisations that did not change: used as is.
+    marked = {slug: entry.replace('"slug": "fopas"', '"slug": "fopas-as-written-before"')
+              for slug, entry in entries.items() if slug == "fopas"}
+    again, _ = policies_index(corpus, plan, site_url, [], marked)
+    assert again == text.replace('"slug": "fopas"', '"slug": "fopas-as-written-before"') != text
+
+
+def test_policies_json_without_organisations_is_what_json_dumps_writes(corpus) -> None:
+    empty = replace(corpus, orgs=())
+    text, entries = policies_index(empty, make_plan(corpus), "https://x.be/", [])
+    assert entries == {}
+    assert text == json.dumps({"as_of": "2026-12-01", "languages": list(make_plan(corpus).languages),
+                               "organisations": []}, ensure_ascii=False, indent=2) + "\n"
