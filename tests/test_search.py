@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from privacy_site.checks.corpus import load_corpus
-from privacy_site.outputs.search import is_indexed
+from privacy_site.outputs.search import index_glob, is_indexed
 from privacy_site.views.plan import make_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,19 @@ def test_the_index_holds_the_current_pages_of_every_organisation_only(built_site
             assert f"/{lang}/{org.slug}/{document}/" in urls, (org.slug, document)
         assert f"/{lang}/{org.slug}/contact/" in urls
     assert not [u for u in urls if "/compare/" in u or "/history/" in u or u.rstrip("/").split("/")[-1][:2] == "20"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_pagefind_reads_the_marked_pages_and_not_the_superseded_ones(built_site: Path, lang: str) -> None:
+    glob = index_glob(make_plan(load_corpus(ROOT / "policies")), lang)
+    assert glob == f"{lang}/{{index.html,*/*/index.html}}"  # the language home; org/document/ and org/contact/
+    read = {path for pattern in glob.removeprefix(f"{lang}/{{").removesuffix("}").split(",")
+            for path in (built_site / lang).glob(pattern)}
+    pages = set((built_site / lang).rglob("*.html"))
+    marked = {path for path in pages if "data-pagefind-body" in path.read_text(encoding="utf-8")}
+    assert marked and marked <= read
+    assert not [path for path in read if path.parent.name[:2] == "20" or "history" in path.parts], "no versions"
+    assert len(read) < len(pages) / 2
 
 
 def test_no_page_loads_the_search_index(built_site: Path) -> None:

@@ -381,7 +381,7 @@ def on_post_build(config: MkDocsConfig) -> None:
               file=sys.stderr, flush=True)
         return
     try:
-        build_pagefind(root, state.plan.languages)
+        build_pagefind(root, state.plan)
     except SearchIndexError as err:
         raise Abort(str(err)) from None
 
