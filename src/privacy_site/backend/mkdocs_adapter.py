@@ -341,9 +341,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     known = state.preview.known_index_entries() if state.preview is not None else None
     index, entries = policies_index(state.corpus, state.plan, site_url, state.site_items, known)
     _write(root / "policies.json", index)
-    if state.preview is not None:
+    if state.preview is not None:  # for the next rebuild; the pages it did not build again keep their scripts
         state.preview.index = entries
-    if state.preview is not None:  # the pages the preview did not build again still have their scripts
         state.script_hashes.update(state.preview.unchanged_scripts())
     policy = content_security_policy(state.script_hashes, state.csp_sources)
     _write(root / "_headers", headers_file(policy))

@@ -4,8 +4,8 @@ Before every language pass, MkDocs asks the theme's Jinja loader for every file 
 keeps the visible ones as static files (mkdocs.structure.files.Files.add_files_from_theme drops every name with
 a part that starts with a dot). Material keeps its icons in `.icons`: listing and filtering them took a quarter
 of a second per rebuild of the preview, three passes each. The loader below lists the same visible files and
-loads every template, icons included, as MkDocs' own loader does; tests/test_preview.py pins that the theme's
-files MkDocs copies stay the same.
+loads every template, icons included, as MkDocs' own loader does; tests/test_theme_listing.py pins that the
+theme's files MkDocs copies stay the same.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ def index_glob(plan: Plan, lang: str) -> str:
     the CPU of the whole build). Which pages are marked still decides what is indexed.
     """
     depths = sorted({page.url.count("/") for page in plan.pages if page.lang == lang and is_indexed(page)})
-    patterns = ["*/" * (depth - 1) + "index.html" for depth in depths]
-    return f"{lang}/{{{','.join(patterns)}}}" if len(patterns) > 1 else f"{lang}/{''.join(patterns) or 'index.html'}"
+    alternatives = ",".join("*/" * (depth - 1) + "index.html" for depth in depths) or "index.html"
+    return f"{lang}/{{{alternatives}}}" if len(depths) > 1 else f"{lang}/{alternatives}"
 
 
 def build_pagefind(root: Path, plan: Plan) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from xml.sax.saxutils import escape
 
 from privacy_site.checks.corpus import Corpus
 from privacy_site.views.plan import Plan, PlannedPage
@@ -20,7 +21,7 @@ def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in plan.pages if pages is None else pages:
-        lines += ["  <url>", f"    <loc>{_text(site_url + page.url)}</loc>",
+        lines += ["  <url>", f"    <loc>{escape(site_url + page.url)}</loc>",
                   f"    <lastmod>{lastmod(page).isoformat()}</lastmod>"]
         if page.lang is not None:
             lines += [f'    <xhtml:link rel="alternate" hreflang="{_attribute(lang)}" '
@@ -32,13 +33,11 @@ def sitemap_xml(plan: Plan, site_url: str, lastmod: Callable[[PlannedPage], date
     return "\n".join(lines) + "\n"
 
 
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_ATTRIBUTE = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}  # what ElementTree escapes besides & < >
 
 
 def _attribute(value: str) -> str:
-    return (_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
-            .replace("\t", "&#09;"))
+    return escape(value, _ATTRIBUTE)
 
 
 def page_group(plan: Plan, page: PlannedPage) -> list[PlannedPage]:
